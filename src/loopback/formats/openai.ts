@@ -1,0 +1,68 @@
+import type { FrameContext, WireFormat } from '../wireFormat';
+
+const sse = (obj: unknown) => `data: ${JSON.stringify(obj)}\n\n`;
+const created = () => Math.floor(Date.now() / 1000);
+
+function chunk(ctx: FrameContext, delta: Record<string, unknown>, finish: string | null = null) {
+  return {
+    id: `chatcmpl-${ctx.requestId}`,
+    object: 'chat.completion.chunk',
+    created: created(),
+    model: ctx.model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  };
+}
+
+/** OpenAI Chat Completions, also spoken by Ollama, llama.cpp, vLLM, LM Studio and AI21 Jamba. */
+export function openAiFormat(pathPrefix = '/v1'): WireFormat {
+  return {
+    protocol: 'openai',
+    baseURL: (origin) => `${origin}${pathPrefix}`,
+    isChat: (m, p) => m === 'POST' && p === `${pathPrefix}/chat/completions`,
+    isModels: (m, p) => m === 'GET' && p === `${pathPrefix}/models`,
+    successHeaders: (ctx, stream) => ({
+      'content-type': stream ? 'text/event-stream; charset=utf-8' : 'application/json',
+      'x-request-id': ctx.requestId,
+      'x-ratelimit-limit-requests': '500',
+      'x-ratelimit-remaining-requests': '499',
+      'x-ratelimit-reset-requests': '120ms',
+      'x-ratelimit-limit-tokens': '30000',
+      'x-ratelimit-remaining-tokens': '29000',
+      'x-ratelimit-reset-tokens': '1m30s',
+    }),
+    start: (ctx) => [sse(chunk(ctx, { role: 'assistant', content: '' }))],
+    token: (ctx, text) => sse(chunk(ctx, { content: text })),
+    finish: (ctx, withUsage) => {
+      const frames = [sse(chunk(ctx, {}, 'stop'))];
+      const include = (ctx.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
+      if (withUsage && include) {
+        frames.push(
+          sse({
+            id: `chatcmpl-${ctx.requestId}`,
+            object: 'chat.completion.chunk',
+            created: created(),
+            model: ctx.model,
+            choices: [],
+            usage: { prompt_tokens: ctx.inputTokens, completion_tokens: ctx.outputTokens, total_tokens: ctx.inputTokens + ctx.outputTokens },
+          }),
+        );
+      }
+      frames.push('data: [DONE]\n\n');
+      return frames;
+    },
+    streamError: (_ctx, type, message) => [sse({ error: { message, type: type ?? 'server_error', code: null, param: null } })],
+    malformed: () => 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n',
+    errorBody: (_status, type, message) => ({ error: { message, type: type ?? 'invalid_request_error', param: null, code: type ?? null } }),
+    completion: (ctx, text) => ({
+      id: `chatcmpl-${ctx.requestId}`,
+      object: 'chat.completion',
+      created: created(),
+      model: ctx.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
+      usage: { prompt_tokens: ctx.inputTokens, completion_tokens: ctx.outputTokens, total_tokens: ctx.inputTokens + ctx.outputTokens },
+    }),
+    models: (ids) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'loopback' })) }),
+    modelOf: (body) => String(body.model ?? ''),
+    wantsStream: (body) => body.stream === true,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * How a loopback provider answers one request. Shared by the unit tests, the benchmark and the
+ * in-product demo: every fault the foundation issue lists can be scripted per request.
+ */
+export type Fault =
+  /** Answer with this HTTP status and the protocol's error body (429 may carry retry-after). */
+  | { type: 'status'; status: number; retryAfter?: string; retryAfterMs?: number; errorType?: string; message?: string }
+  /** Send `afterTokens` tokens, then the protocol's in-stream error (Anthropic `event: error`, OpenAI `data: {error}`, Cohere `finish_reason: ERROR`). */
+  | { type: 'stream-error'; afterTokens: number; errorType?: string; message?: string }
+  /** Send `afterTokens` tokens, let them flush, then destroy the socket. */
+  | { type: 'drop'; afterTokens: number }
+  /** Send `afterTokens` tokens, then end the response cleanly without the finish/terminating events. */
+  | { type: 'no-finish'; afterTokens: number }
+  /** Send `afterTokens` tokens, then keep the connection open and send nothing more. */
+  | { type: 'stall'; afterTokens: number }
+  /** Send `afterTokens` tokens, then a frame that is not valid for the protocol. */
+  | { type: 'malformed'; afterTokens: number }
+  /** Accept the request and never send headers. */
+  | { type: 'hang' }
+  /** Destroy the socket before any header. */
+  | { type: 'reset' };
+
+export interface ReplyScript {
+  /** The full answer. Default: "Hello from the <protocol> loopback server." */
+  text?: string;
+  /** Explicit token split of the answer; default: words with their trailing space. */
+  tokens?: string[];
+  /** Delay before headers are sent. */
+  headerDelayMs?: number;
+  /** Delay between headers and the first token. */
+  firstTokenDelayMs?: number;
+  /** Delay between tokens. */
+  tokenDelayMs?: number;
+  fault?: Fault;
+  /** Extra response headers (e.g. rate-limit headroom). */
+  headers?: Record<string, string>;
+  /** Send usage (default true). */
+  usage?: boolean;
+}
+
+/** Splits text into word-ish tokens that concatenate back to the text. */
+export function tokenize(text: string): string[] {
+  return text.match(/\S+\s*|\s+/g) ?? [];
+}

@@ -1,0 +1,266 @@
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ProtocolId } from '../core/provider';
+import { tokenize, type ReplyScript } from './script';
+import type { FrameContext, WireFormat } from './wireFormat';
+
+/** One request as the loopback server saw it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+  /** Set when the client closed the connection before the response finished. */
+  clientClosed: boolean;
+  /** Set when the response was fully written. */
+  completed: boolean;
+}
+
+export interface LoopbackOptions {
+  /** Models offered by the listing endpoint; a chat for another model gets 404. Empty = accept any. */
+  models?: string[];
+  /** When set, requests must carry this key (Bearer / x-api-key / token) or get 401. */
+  apiKey?: string;
+  /** Default answer when no script is queued. */
+  defaultScript?: ReplyScript;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * A provider server on 127.0.0.1 that speaks one wire format faithfully and can be scripted per
+ * request. It counts requests and sockets so tests can assert retries and cancellation.
+ */
+export class LoopbackServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly queue: ReplyScript[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly pending = new Set<NodeJS.Timeout>();
+  private socketsOpened = 0;
+  private refusing = false;
+  private port = 0;
+  private seq = 0;
+
+  private constructor(
+    readonly format: WireFormat,
+    private readonly server: http.Server,
+    private readonly options: LoopbackOptions,
+  ) {}
+
+  static async start(format: WireFormat, options: LoopbackOptions = {}): Promise<LoopbackServer> {
+    const server = http.createServer();
+    const lb = new LoopbackServer(format, server, options);
+    server.on('request', (req, res) => void lb.handle(req, res));
+    server.on('connection', (s) => lb.track(s));
+    server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    lb.port = (server.address() as AddressInfo).port;
+    return lb;
+  }
+
+  get protocol(): ProtocolId {
+    return this.format.protocol;
+  }
+  /** `http://127.0.0.1:PORT` */
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  /** The base URL as this protocol's SDK wants it. */
+  get baseURL(): string {
+    return this.format.baseURL(this.origin);
+  }
+  /** Sockets currently open. */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+  /** Sockets ever accepted. */
+  get totalSockets(): number {
+    return this.socketsOpened;
+  }
+  /** Chat requests received. */
+  get chatRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => this.format.isChat(r.method, r.path));
+  }
+
+  /** Queue scripts for the next requests, in order; then the default applies. */
+  script(...scripts: ReplyScript[]): this {
+    this.queue.push(...scripts);
+    return this;
+  }
+  /** Replace the answer used when the queue is empty. */
+  setDefault(script: ReplyScript): this {
+    this.options.defaultScript = script;
+    return this;
+  }
+  /** Refuse new connections (closed port semantics: connections are reset at once). */
+  refuse(on = true): this {
+    this.refusing = on;
+    return this;
+  }
+  /** Forget recorded requests and queued scripts. */
+  reset(): this {
+    this.requests.length = 0;
+    this.queue.length = 0;
+    return this;
+  }
+
+  /** Resolves once no socket is open (or rejects after `timeoutMs`). */
+  async waitForSocketsClosed(timeoutMs = 2000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (this.sockets.size > 0) {
+      if (Date.now() > end) throw new Error(`${this.sockets.size} socket(s) still open after ${timeoutMs} ms`);
+      await sleep(5);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.pending) clearTimeout(t);
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  private track(s: Socket) {
+    if (this.refusing) {
+      s.destroy();
+      return;
+    }
+    this.socketsOpened++;
+    this.sockets.add(s);
+    s.on('close', () => this.sockets.delete(s));
+  }
+
+  private wait(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((r) => {
+      const t = setTimeout(() => {
+        this.pending.delete(t);
+        r();
+      }, ms);
+      this.pending.add(t);
+    });
+  }
+
+  private async readBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (!text) return {};
+    try {
+      const v = JSON.parse(text) as unknown;
+      return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+    } catch {
+      return { __invalid: text };
+    }
+  }
+
+  private keyOf(req: http.IncomingMessage): string | undefined {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return auth.slice(7);
+    const x = req.headers['x-api-key'];
+    return Array.isArray(x) ? x[0] : x;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const body = await this.readBody(req);
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, clientClosed: false, completed: false };
+    this.requests.push(rec);
+    res.on('close', () => {
+      if (!res.writableFinished) rec.clientClosed = true;
+    });
+    const f = this.format;
+    const requestId = `req_${this.protocol}_${++this.seq}`;
+    const sendError = (status: number, type: string | undefined, message: string, extra: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...this.idHeader(requestId), ...extra });
+      res.end(JSON.stringify(f.errorBody(status, type, message)));
+      rec.completed = true;
+    };
+
+    if (this.options.apiKey !== undefined && this.keyOf(req) !== this.options.apiKey) {
+      return sendError(401, 'authentication_error', 'invalid x-api-key');
+    }
+    if (f.isModels(rec.method, path)) {
+      res.writeHead(200, { 'content-type': 'application/json', ...this.idHeader(requestId) });
+      res.end(JSON.stringify(f.models(this.options.models ?? ['loopback-model'])));
+      rec.completed = true;
+      return;
+    }
+    if (!f.isChat(rec.method, path)) return sendError(404, 'not_found_error', `no route ${rec.method} ${path}`);
+
+    const script: ReplyScript = this.queue.shift() ?? this.options.defaultScript ?? {};
+    const model = f.modelOf(body);
+    const known = this.options.models;
+    if (known && known.length > 0 && !known.includes(model)) {
+      return sendError(404, 'not_found_error', `model: ${model} does not exist`);
+    }
+    const text = script.text ?? `Hello from the ${this.protocol} loopback server.`;
+    const tokens = script.tokens ?? tokenize(text);
+    const ctx: FrameContext = { requestId, model, body, inputTokens: 12, outputTokens: tokens.length };
+    const fault = script.fault;
+
+    await this.wait(script.headerDelayMs ?? 0);
+    if (fault?.type === 'hang') return; // never answer; the socket stays open until the client leaves
+    if (fault?.type === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.type === 'status') {
+      const extra: Record<string, string> = { ...script.headers };
+      if (fault.retryAfter !== undefined) extra['retry-after'] = fault.retryAfter;
+      if (fault.retryAfterMs !== undefined) extra['retry-after-ms'] = String(fault.retryAfterMs);
+      return sendError(fault.status, fault.errorType, fault.message ?? `scripted ${fault.status}`, extra);
+    }
+
+    const stream = f.wantsStream(body);
+    res.writeHead(200, { ...f.successHeaders(ctx, stream), ...script.headers });
+    if (!stream) {
+      res.end(JSON.stringify(f.completion(ctx, text)));
+      rec.completed = true;
+      return;
+    }
+    res.flushHeaders();
+    const write = (frames: string[]) => {
+      for (const fr of frames) if (!res.destroyed) res.write(fr);
+    };
+    write(f.start(ctx));
+    await this.wait(script.firstTokenDelayMs ?? 0);
+    const cut = fault && 'afterTokens' in fault ? fault.afterTokens : Infinity;
+    for (let i = 0; i < tokens.length && i < cut; i++) {
+      if (res.destroyed) return;
+      if (i > 0) await this.wait(script.tokenDelayMs ?? 0);
+      write([f.token(ctx, tokens[i], i)]);
+    }
+    if (res.destroyed) return;
+    switch (fault?.type) {
+      case 'stream-error':
+        write(f.streamError(ctx, fault.errorType, fault.message ?? 'scripted stream error'));
+        res.end();
+        return;
+      case 'drop':
+        // Let the frames flush before destroying, or the client sees a pre-header error.
+        await this.wait(30);
+        req.socket.destroy();
+        return;
+      case 'no-finish':
+        res.end();
+        return;
+      case 'stall':
+        return;
+      case 'malformed':
+        write([f.malformed(ctx)]);
+        await this.wait(30);
+        res.end();
+        return;
+    }
+    write(f.finish(ctx, script.usage ?? true));
+    res.end();
+    rec.completed = true;
+  }
+
+  private idHeader(requestId: string): Record<string, string> {
+    return this.protocol === 'anthropic' ? { 'request-id': requestId } : { 'x-request-id': requestId };
+  }
+}

@@ -1,0 +1,44 @@
+import type { ProtocolId } from '../core/provider';
+
+/** What a format knows about the request it answers. */
+export interface FrameContext {
+  requestId: string;
+  model: string;
+  /** The parsed JSON request body. */
+  body: Record<string, unknown>;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** One wire protocol's bytes, as shared/PROVIDERS.md describes them. */
+export interface WireFormat {
+  readonly protocol: ProtocolId;
+  /** The base URL the SDK wants, given `http://127.0.0.1:PORT`. */
+  baseURL(origin: string): string;
+  /** True for the chat path (e.g. POST /v1/chat/completions). */
+  isChat(method: string, path: string): boolean;
+  /** True for the models listing path. */
+  isModels(method: string, path: string): boolean;
+  /** Headers of a successful response: request id, rate-limit headers, content type. */
+  successHeaders(ctx: FrameContext, stream: boolean): Record<string, string>;
+  /** Frames before the first token. */
+  start(ctx: FrameContext): string[];
+  /** One text delta. */
+  token(ctx: FrameContext, text: string, index: number): string;
+  /** Frames after the last token: finish reason, usage, terminator. */
+  finish(ctx: FrameContext, withUsage: boolean): string[];
+  /** The protocol's in-stream failure. */
+  streamError(ctx: FrameContext, errorType: string | undefined, message: string): string[];
+  /** A frame the SDK cannot parse. */
+  malformed(ctx: FrameContext): string;
+  /** JSON body for an error status. */
+  errorBody(status: number, errorType: string | undefined, message: string): unknown;
+  /** Non-streaming chat response (used by key checks). */
+  completion(ctx: FrameContext, text: string): unknown;
+  /** Models listing body. */
+  models(ids: string[]): unknown;
+  /** Model requested (from body). */
+  modelOf(body: Record<string, unknown>): string;
+  /** Whether the request asked for a stream. */
+  wantsStream(body: Record<string, unknown>): boolean;
+}

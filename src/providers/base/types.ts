@@ -1,0 +1,12 @@
+import type { FinishReason, ResponseMeta, Usage } from '../../core/chunks';
+
+/** What a protocol hook yields after headers; BaseProvider adds timing, watchdogs and errors. */
+export type RawEvent =
+  | { type: 'text'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: FinishReason };
+
+export interface OpenedStream {
+  meta: ResponseMeta;
+  events: AsyncIterable<RawEvent>;
+}
