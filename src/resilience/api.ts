@@ -1,0 +1,136 @@
+/**
+ * The resilience engine's public contract: what VS Code surfaces, the benchmark and scripts use.
+ * Plain TypeScript (no vscode). Implementation: src/resilience/engine.ts (`createEngine`).
+ */
+import type { ChatMessage } from '../core/messages';
+import type { FinishReason, RateLimitInfo, Usage } from '../core/chunks';
+import type { ErrorKind } from '../core/errors';
+import type { Event } from '../core/events';
+import type { ChatProvider, ProtocolId, TrustLabel } from '../core/provider';
+
+export type RoutingPolicy = 'priority' | 'fastest' | 'pinned';
+export type MidStreamMode = 'continue' | 'restart' | 'stop';
+
+export interface SensitivitySettings {
+  /** Treat requests containing secret-looking content (API keys, private keys, tokens) as sensitive. */
+  detectSecrets: boolean;
+  /** Files matching these globs make a request sensitive (e.g. `**\/.env`, `**\/secrets/**`). */
+  fileGlobs: string[];
+  /** Trust labels a sensitive request may go to. */
+  allowedTrust: TrustLabel[];
+}
+
+export interface EngineSettings {
+  policy: RoutingPolicy;
+  /** Provider id for `pinned`. */
+  pinned?: string;
+  /** Provider ids in the user's order (priority policy and fallback order). */
+  order?: string[];
+  hedging: { enabled: boolean; /** floor of the hedge delay */ minDelayMs: number; /** cap of the hedge delay */ maxDelayMs: number };
+  midStream: MidStreamMode;
+  /** Extra upstream attempts (retries + hedges) at most this fraction of requests in the window. */
+  retryBudget: { ratio: number; windowMs: number; /** always-allowed extra attempts per window, so a quiet window can still fail over */ minPerWindow: number };
+  /** Max upstream attempts for one chat, hedges included. */
+  maxAttemptsPerChat: number;
+  breaker: { consecutiveFailures: number; failureRate: number; minRequests: number; cooldownMs: number };
+  sensitivity: SensitivitySettings;
+  /** Short requests (under maxChars) prefer these providers. */
+  fastTier?: { maxChars: number; providers: string[] };
+}
+
+export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
+export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';
+
+export interface LatencyStats {
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  ewma?: number;
+}
+
+/** A snapshot of one provider's health. */
+export interface ProviderHealth {
+  id: string;
+  label: string;
+  model: string;
+  protocol: ProtocolId;
+  trust: TrustLabel;
+  enabled: boolean;
+  state: ProviderState;
+  breaker: BreakerState;
+  /** Epoch ms when a retry-after cooldown ends. */
+  cooldownUntil?: number;
+  /** Epoch ms when a simulated outage (fire drill) ends. */
+  simulatedOutageUntil?: number;
+  ttft: LatencyStats;
+  interTokenGap: LatencyStats;
+  totalMs: LatencyStats;
+  tokensPerSec?: number;
+  /** Failures / attempts in the window, 0..1. */
+  errorRate: number;
+  /** Attempts in the window. */
+  requests: number;
+  rateLimit?: RateLimitInfo;
+  lastError?: { kind: ErrorKind; message: string; at: number };
+}
+
+/** What the caller of `stream` receives, in order. */
+export type EngineChunk =
+  /** The provider now answering (sent before its first text, again after a failover). */
+  | { type: 'provider'; providerId: string; label: string; model: string }
+  | { type: 'text'; text: string }
+  /** An inline notice for the UI: failover, hedge, continuation. */
+  | { type: 'notice'; kind: 'fell_back' | 'hedge_won' | 'continued' | 'restarted'; message: string; providerId: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'done'; providerId: string; model: string; finishReason: FinishReason };
+
+export type EngineEvent =
+  | { type: 'attempt_started'; chatId: string; providerId: string; attempt: number; hedge: boolean; at: number }
+  | { type: 'first_token'; chatId: string; providerId: string; ttftMs: number; at: number }
+  | { type: 'attempt_failed'; chatId: string; providerId: string; kind: ErrorKind; message: string; streamed: boolean; at: number }
+  | { type: 'fell_back'; chatId: string; from: string; to: string; kind: ErrorKind; at: number }
+  | { type: 'hedge_fired'; chatId: string; primary: string; hedge: string; afterMs: number; at: number }
+  | { type: 'hedge_won'; chatId: string; winner: string; loser: string; at: number }
+  | { type: 'breaker'; providerId: string; state: BreakerState; at: number }
+  | { type: 'cooldown'; providerId: string; until: number; at: number }
+  | { type: 'continued'; chatId: string; from: string; to: string; keptChars: number; at: number }
+  | { type: 'sensitivity_blocked'; chatId: string; providerId: string; reason: string; at: number }
+  | { type: 'health_changed'; providerId: string; state: ProviderState; previous: ProviderState; at: number }
+  | { type: 'chat_completed'; chatId: string; providerId: string; attempts: number; at: number }
+  | { type: 'chat_failed'; chatId: string; kind: ErrorKind; attempts: number; at: number };
+
+export interface ChatInput {
+  messages: ChatMessage[];
+  signal?: AbortSignal;
+  /** Caller's id for events; generated when absent. */
+  chatId?: string;
+  /** Explicitly sensitive (the user flagged it). */
+  sensitive?: boolean;
+  /** Files whose content is in the request (for the sensitivity globs). */
+  files?: string[];
+  maxTokens?: number;
+  temperature?: number;
+}
+
+export interface Engine {
+  /** Replace providers and settings; health of providers with the same id is kept. */
+  configure(providers: ChatProvider[], settings: EngineSettings): void;
+  /**
+   * Stream one chat through the router. Throws ProviderError (kind of the last failure, with
+   * `partialText` = everything already yielded) when no provider could finish it.
+   */
+  stream(input: ChatInput): AsyncIterable<EngineChunk>;
+  /** Health of every configured provider, in the user's order. */
+  health(): ProviderHealth[];
+  readonly onEvent: Event<EngineEvent>;
+  /** Fires (not more than the caller needs) whenever any provider's health snapshot changes. */
+  readonly onHealth: Event<ProviderHealth[]>;
+  /** Close the breaker, clear cooldown/misconfigured and stats of a provider. */
+  reset(providerId: string): void;
+  /** Force the breaker open until reset. */
+  isolate(providerId: string): void;
+  setEnabled(providerId: string, enabled: boolean): void;
+  /** Fire drill: the provider fails in-process (as `overloaded`) until the time passes. 0 ends it. */
+  simulateOutage(providerId: string, durationMs: number): void;
+  dispose(): void;
+}
