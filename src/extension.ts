@@ -1,5 +1,38 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { ReliabilityRecorder } from './presentation/recorder';
+import { registerCommands } from './vscode/commands';
+import { ChannelLogger } from './vscode/log';
+import { KeyStore } from './vscode/secrets';
+import { ServiceHost } from './vscode/serviceHost';
+import { HealthStatusBar } from './vscode/statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** Composition root: build the services, register the contributions. Nothing else. */
+export async function activate(context: vscode.ExtensionContext) {
+  const started = performance.now();
+  const log = new ChannelLogger();
+  const host = new ServiceHost(context, log, new KeyStore(context.secrets));
+  const recorder = new ReliabilityRecorder();
+  context.subscriptions.push(log, host);
+  await host.reconfigure();
+  const status = new HealthStatusBar(host);
+  context.subscriptions.push(
+    status,
+    toVs(host.engine().onEvent((e) => {
+      recorder.record(e);
+      log.debug(`event ${JSON.stringify(e)}`);
+    })),
+    ...registerCommands(host, log, recorder, status),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('switchboard') && void host.reconfigure()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void host.reconfigure()),
+    host.keys.onDidChange(() => void host.reconfigure()),
+  );
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, host, recorder };
+}
 
 export function deactivate(): void {}
+
+function toVs(d: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => d.dispose());
+}

@@ -4,7 +4,7 @@
  */
 import type { ChatMessage } from '../core/messages';
 import type { FinishReason, RateLimitInfo, Usage } from '../core/chunks';
-import type { ErrorKind } from '../core/errors';
+import type { ErrorKind, ProviderError } from '../core/errors';
 import type { Event } from '../core/events';
 import type { ChatProvider, ProtocolId, TrustLabel } from '../core/provider';
 
@@ -130,6 +130,11 @@ export interface Engine {
   /** Force the breaker open until reset. */
   isolate(providerId: string): void;
   setEnabled(providerId: string, enabled: boolean): void;
+  /**
+   * Health check: a tiny chat straight to one provider (no fallback, no hedging, no budget), its
+   * outcome recorded in that provider's health like any attempt.
+   */
+  probe(providerId: string, signal?: AbortSignal): Promise<{ ok: boolean; ttftMs?: number; error?: ProviderError }>;
   /** Fire drill: the provider fails in-process (as `overloaded`) until the time passes. 0 ends it. */
   simulateOutage(providerId: string, durationMs: number): void;
   dispose(): void;

@@ -13,8 +13,36 @@ function chunk(ctx: FrameContext, delta: Record<string, unknown>, finish: string
   };
 }
 
+/**
+ * The error body OpenAI sends for a status. The loopback server passes generic names
+ * (`authentication_error`, `not_found_error`); OpenAI says it with `type` + `code`.
+ */
+function errorBody(status: number, type: string | undefined, message: string) {
+  const generic = type === undefined || type === 'authentication_error' || type === 'not_found_error';
+  const [t, code] = !generic
+    ? [type, type]
+    : status === 401
+      ? ['invalid_request_error', 'invalid_api_key']
+      : status === 404
+        ? ['invalid_request_error', 'model_not_found']
+        : status === 429
+          ? ['requests', 'rate_limit_exceeded']
+          : status >= 500
+            ? ['server_error', null]
+            : ['invalid_request_error', null];
+  return { error: { message, type: t, param: null, code } };
+}
+
+export interface OpenAiFormatOptions {
+  /**
+   * Send `data: [DONE]` after the finish (default true). Some compatible servers end the stream
+   * after the finish chunk without it.
+   */
+  done?: boolean;
+}
+
 /** OpenAI Chat Completions, also spoken by Ollama, llama.cpp, vLLM, LM Studio and AI21 Jamba. */
-export function openAiFormat(pathPrefix = '/v1'): WireFormat {
+export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = {}): WireFormat {
   return {
     protocol: 'openai',
     baseURL: (origin) => `${origin}${pathPrefix}`,
@@ -47,12 +75,12 @@ export function openAiFormat(pathPrefix = '/v1'): WireFormat {
           }),
         );
       }
-      frames.push('data: [DONE]\n\n');
+      if (options.done !== false) frames.push('data: [DONE]\n\n');
       return frames;
     },
     streamError: (_ctx, type, message) => [sse({ error: { message, type: type ?? 'server_error', code: null, param: null } })],
     malformed: () => 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n',
-    errorBody: (_status, type, message) => ({ error: { message, type: type ?? 'invalid_request_error', param: null, code: type ?? null } }),
+    errorBody,
     completion: (ctx, text) => ({
       id: `chatcmpl-${ctx.requestId}`,
       object: 'chat.completion',

@@ -1,0 +1,101 @@
+import type { ProtocolId, TrustLabel } from '../core/provider';
+import { findOpenAIPreset, OPENAI_PRESETS } from '../providers/openai/presets';
+
+/** A provider entry as written in settings (`switchboard.providers`). Never holds a key. */
+export interface RawProviderSetting {
+  id?: unknown;
+  label?: unknown;
+  protocol?: unknown;
+  preset?: unknown;
+  model?: unknown;
+  baseURL?: unknown;
+  enabled?: unknown;
+  trust?: unknown;
+}
+
+/** A validated provider definition. */
+export interface ProviderDefinition {
+  id: string;
+  label: string;
+  protocol: ProtocolId;
+  preset?: string;
+  model: string;
+  baseURL: string;
+  enabled: boolean;
+  trust: TrustLabel;
+  /** False for keyless local servers (Ollama, llama.cpp, vLLM, LM Studio). */
+  needsKey: boolean;
+}
+
+const PROTOCOL_DEFAULTS: Record<ProtocolId, { label: string; baseURL: string; model: string }> = {
+  openai: { label: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+  anthropic: { label: 'Anthropic', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
+  cohere: { label: 'Cohere', baseURL: 'https://api.cohere.com', model: 'command-a-03-2025' },
+};
+
+const PROTOCOLS = new Set<string>(['openai', 'anthropic', 'cohere']);
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** The origin a key is bound to ("https://api.openai.com"). Undefined for an unusable URL. */
+export function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ParseResult {
+  providers: ProviderDefinition[];
+  /** One actionable message per rejected entry. */
+  problems: string[];
+}
+
+/** Validates `switchboard.providers`; broken entries are skipped with a message saying how to fix them. */
+export function parseProviderSettings(raw: unknown): ParseResult {
+  const problems: string[] = [];
+  const providers: ProviderDefinition[] = [];
+  if (!Array.isArray(raw)) {
+    return { providers, problems: ['"switchboard.providers" must be a list of provider objects; using none.'] };
+  }
+  const seen = new Set<string>();
+  raw.forEach((entry: RawProviderSetting, i) => {
+    const where = `switchboard.providers[${i}]`;
+    if (!entry || typeof entry !== 'object') return void problems.push(`${where} is not an object.`);
+    const preset = str(entry.preset);
+    const presetDef = findOpenAIPreset(preset);
+    if (preset && !presetDef) {
+      return void problems.push(`${where}: unknown preset "${preset}". Use one of ${OPENAI_PRESETS.map((p) => p.id).join(', ')}.`);
+    }
+    const protocol = (str(entry.protocol) ?? (presetDef ? 'openai' : undefined)) as ProtocolId | undefined;
+    if (!protocol || !PROTOCOLS.has(protocol)) {
+      return void problems.push(`${where}: "protocol" must be openai, anthropic or cohere (or set a "preset").`);
+    }
+    if (presetDef && protocol !== 'openai') return void problems.push(`${where}: presets are OpenAI-compatible; remove "protocol" or set it to "openai".`);
+    const id = str(entry.id) ?? preset ?? protocol;
+    if (!ID_RE.test(id)) return void problems.push(`${where}: id "${id}" may only use letters, digits, ".", "_" and "-".`);
+    if (seen.has(id)) return void problems.push(`${where}: duplicate id "${id}"; give each provider its own id.`);
+    const defaults = PROTOCOL_DEFAULTS[protocol];
+    const baseURL = str(entry.baseURL) ?? presetDef?.baseURL ?? defaults.baseURL;
+    if (!originOf(baseURL)) return void problems.push(`${where}: baseURL "${baseURL}" is not an http(s) URL.`);
+    const model = str(entry.model) ?? presetDef?.defaultModel ?? (presetDef ? undefined : defaults.model);
+    if (!model) return void problems.push(`${where}: set "model" (the ${presetDef?.label ?? protocol} model name to use).`);
+    const trust = str(entry.trust) ?? presetDef?.trust ?? 'cloud';
+    seen.add(id);
+    providers.push({
+      id,
+      label: str(entry.label) ?? presetDef?.label ?? defaults.label,
+      protocol,
+      preset,
+      model,
+      baseURL,
+      enabled: entry.enabled !== false,
+      trust,
+      needsKey: presetDef ? presetDef.needsKey : true,
+    });
+  });
+  return { providers, problems };
+}

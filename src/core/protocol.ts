@@ -1,0 +1,235 @@
+/**
+ * The typed message protocol between the extension host and its two webviews (chat, dashboard),
+ * one union per direction, plus runtime validators for everything a webview sends. A webview is
+ * untrusted input: `parse*` returns undefined for any unknown, malformed or oversized message.
+ */
+import { redact } from './redact';
+
+export const LIMITS = {
+  /** A chat message typed by the user. */
+  text: 100_000,
+  /** A code block sent to Copy / Insert / Apply. */
+  code: 1_000_000,
+  href: 2_048,
+  id: 64,
+} as const;
+
+// ---------- conversation model (shared by host store and chat webview) ----------
+
+export type NoticeKind = 'fell_back' | 'hedge_won' | 'continued' | 'restarted' | 'resumed';
+
+/** Pieces of one answer, in the order they happened. Consecutive text is merged. */
+export type TurnPart =
+  | { type: 'text'; text: string }
+  /** The provider answering from here on (first, and again after a failover). */
+  | { type: 'provider'; providerId: string; label: string; model: string }
+  | { type: 'notice'; kind: NoticeKind; message: string };
+
+/** Editor code attached to a user turn. `path` feeds the sensitivity globs. */
+export interface CodeContext {
+  path: string;
+  fileName: string;
+  language: string;
+  startLine: number;
+  endLine: number;
+  code: string;
+}
+
+export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
+export type ErrorAction = 'setApiKey' | 'switchProvider' | 'showLogs' | 'openDashboard';
+export const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'switchProvider', 'showLogs', 'openDashboard'];
+
+export interface TurnError {
+  kind: string;
+  message: string;
+  actions: ErrorAction[];
+}
+
+export interface UserTurn {
+  role: 'user';
+  id: string;
+  at: number;
+  text: string;
+  context?: CodeContext;
+}
+
+export interface AssistantTurn {
+  role: 'assistant';
+  id: string;
+  at: number;
+  parts: TurnPart[];
+  status: TurnStatus;
+  error?: TurnError;
+}
+
+export type Turn = UserTurn | AssistantTurn;
+
+/** Appends a part in place, merging consecutive text. Host and webview apply the same rule. */
+export function appendPart(parts: TurnPart[], part: TurnPart): void {
+  const last = parts[parts.length - 1];
+  if (part.type === 'text' && last?.type === 'text') last.text += part.text;
+  else parts.push({ ...part });
+}
+
+// ---------- chat view ----------
+
+export type HostToChat =
+  | { type: 'init'; turns: Turn[]; busy: boolean; context?: CodeContext }
+  /** Add a turn, or replace the turn with the same id. */
+  | { type: 'turn'; turn: Turn }
+  | { type: 'part'; turnId: string; part: TurnPart }
+  | { type: 'busy'; busy: boolean }
+  /** The code attached to the next message (undefined = none). */
+  | { type: 'context'; context?: CodeContext }
+  | { type: 'focus' };
+
+export type CodeAction = 'copy' | 'insert' | 'apply';
+
+export type ChatToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'newChat' }
+  | { type: 'continue'; turnId: string }
+  | { type: 'code'; action: CodeAction; code: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'action'; action: ErrorAction }
+  | { type: 'clearContext' };
+
+// ---------- dashboard ----------
+
+export interface ProviderCard {
+  id: string;
+  label: string;
+  model: string;
+  trust: string;
+  enabled: boolean;
+  state: string;
+  breaker: string;
+  cooldownUntil?: number;
+  outageUntil?: number;
+  ttftP50?: number;
+  ttftP95?: number;
+  /** 0..1 */
+  errorRate: number;
+  requests: number;
+  remainingRequests?: number;
+  limitRequests?: number;
+  remainingTokens?: number;
+  limitTokens?: number;
+  lastError?: { kind: string; message: string; at: number };
+}
+
+export interface EventRow {
+  at: number;
+  kind: string;
+  text: string;
+}
+
+/** One chart sample: a first-token time (ms) or a failed attempt (value 1). */
+export interface ChartPoint {
+  at: number;
+  series: 'ttft' | 'error';
+  providerId: string;
+  value: number;
+}
+
+export type HostToDashboard =
+  /** `now` is the host clock, so countdowns survive a skewed webview clock. */
+  | { type: 'init'; now: number; cards: ProviderCard[]; events: EventRow[]; points: ChartPoint[] }
+  | { type: 'health'; now: number; cards: ProviderCard[] }
+  | { type: 'event'; row: EventRow }
+  | { type: 'point'; point: ChartPoint };
+
+export type ProviderAction = 'reset' | 'isolate' | 'drill' | 'endDrill';
+
+export type DashboardToHost =
+  | { type: 'ready' }
+  | { type: 'provider'; action: ProviderAction; providerId: string }
+  | { type: 'action'; action: ErrorAction };
+
+// ---------- validators ----------
+
+type Rec = Record<string, unknown>;
+
+function record(v: unknown, ...allowed: string[]): Rec | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  return keys.every((k) => k === 'type' || allowed.includes(k)) ? (v as Rec) : undefined;
+}
+
+function str(v: unknown, max: number, min = 0): v is string {
+  return typeof v === 'string' && v.length >= min && v.length <= max;
+}
+
+function oneOf<T extends string>(v: unknown, values: readonly T[]): v is T {
+  return typeof v === 'string' && (values as readonly string[]).includes(v);
+}
+
+/** Only web and mail links may be opened, and only through the host. */
+export function isOpenableHref(href: string): boolean {
+  return /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(href) && href.length <= LIMITS.href;
+}
+
+/** Validates a message from the chat webview. */
+export function parseChatMessage(raw: unknown): ChatToHost | undefined {
+  const type = typeof raw === 'object' && raw !== null ? (raw as Rec).type : undefined;
+  switch (type) {
+    case 'ready':
+    case 'stop':
+    case 'newChat':
+    case 'clearContext':
+      return record(raw) ? { type } : undefined;
+    case 'send': {
+      const m = record(raw, 'text');
+      return m && str(m.text, LIMITS.text, 1) && m.text.trim() ? { type, text: m.text } : undefined;
+    }
+    case 'continue': {
+      const m = record(raw, 'turnId');
+      return m && str(m.turnId, LIMITS.id, 1) ? { type, turnId: m.turnId } : undefined;
+    }
+    case 'code': {
+      const m = record(raw, 'action', 'code');
+      const actions: readonly CodeAction[] = ['copy', 'insert', 'apply'];
+      return m && oneOf(m.action, actions) && str(m.code, LIMITS.code) ? { type, action: m.action, code: m.code } : undefined;
+    }
+    case 'openLink': {
+      const m = record(raw, 'href');
+      return m && str(m.href, LIMITS.href) && isOpenableHref(m.href) ? { type, href: m.href } : undefined;
+    }
+    case 'action': {
+      const m = record(raw, 'action');
+      return m && oneOf(m.action, ERROR_ACTIONS) ? { type, action: m.action } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message from the dashboard webview. */
+export function parseDashboardMessage(raw: unknown): DashboardToHost | undefined {
+  const type = typeof raw === 'object' && raw !== null ? (raw as Rec).type : undefined;
+  if (type === 'ready') return record(raw) ? { type } : undefined;
+  if (type === 'provider') {
+    const m = record(raw, 'action', 'providerId');
+    const actions: readonly ProviderAction[] = ['reset', 'isolate', 'drill', 'endDrill'];
+    return m && oneOf(m.action, actions) && str(m.providerId, LIMITS.id, 1) ? { type, action: m.action, providerId: m.providerId } : undefined;
+  }
+  if (type === 'action') {
+    const m = record(raw, 'action');
+    return m && oneOf(m.action, ERROR_ACTIONS) ? { type, action: m.action } : undefined;
+  }
+  return undefined;
+}
+
+/** A short, redacted description of a rejected message for the log. */
+export function describeRejected(raw: unknown, max = 200): string {
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw.slice(0, max * 4) : JSON.stringify(raw, (_k, v) => (typeof v === 'string' && v.length > max ? `${v.slice(0, max)}…` : v)) ?? String(raw);
+  } catch {
+    text = Object.prototype.toString.call(raw);
+  }
+  const clean = redact(text);
+  return clean.length > max ? `${clean.slice(0, max)}… (${clean.length} chars)` : clean;
+}

@@ -1,0 +1,92 @@
+import type { FrameContext, WireFormat } from '../wireFormat';
+
+const sse = (type: string, obj: unknown) => `event: ${type}\ndata: ${JSON.stringify(obj)}\n\n`;
+/** RFC 3339 without fractions, as Anthropic sends reset times. */
+const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The error `type` Anthropic uses for a status when the script names none. */
+function typeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+      return 'invalid_request_error';
+    case 401:
+      return 'authentication_error';
+    case 402:
+      return 'billing_error';
+    case 403:
+      return 'permission_error';
+    case 404:
+      return 'not_found_error';
+    case 408:
+    case 504:
+      return 'timeout_error';
+    case 413:
+      return 'request_too_large';
+    case 429:
+      return 'rate_limit_error';
+    case 529:
+      return 'overloaded_error';
+    default:
+      return 'api_error';
+  }
+}
+
+function message(ctx: FrameContext, content: unknown[], stopReason: string | null, outputTokens: number) {
+  return {
+    id: `msg_${ctx.requestId}`,
+    type: 'message',
+    role: 'assistant',
+    model: ctx.model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage: { input_tokens: ctx.inputTokens, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  };
+}
+
+/** Anthropic Messages: `event: <type>` + `data: <json>` pairs; the SDK drops frames without an event line. */
+export function anthropicFormat(): WireFormat {
+  return {
+    protocol: 'anthropic',
+    baseURL: (origin) => origin,
+    isChat: (m, p) => m === 'POST' && p === '/v1/messages',
+    isModels: (m, p) => m === 'GET' && p === '/v1/models',
+    successHeaders: (ctx, stream) => ({
+      'content-type': stream ? 'text/event-stream; charset=utf-8' : 'application/json',
+      'request-id': ctx.requestId,
+      'anthropic-ratelimit-requests-limit': '50',
+      'anthropic-ratelimit-requests-remaining': '49',
+      'anthropic-ratelimit-requests-reset': rfc3339(Date.now() + 1_000),
+      'anthropic-ratelimit-tokens-limit': '40000',
+      'anthropic-ratelimit-tokens-remaining': '39000',
+      'anthropic-ratelimit-tokens-reset': rfc3339(Date.now() + 60_000),
+    }),
+    start: (ctx) => [
+      sse('message_start', { type: 'message_start', message: message(ctx, [], null, 1) }),
+      sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+      sse('ping', { type: 'ping' }),
+    ],
+    token: (_ctx, text) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+    finish: (ctx, withUsage) => [
+      sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+      sse('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        ...(withUsage ? { usage: { output_tokens: ctx.outputTokens } } : {}),
+      }),
+      sse('message_stop', { type: 'message_stop' }),
+    ],
+    streamError: (_ctx, type, msg) => [sse('error', { type: 'error', error: { type: type ?? 'overloaded_error', message: msg } })],
+    malformed: () => 'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": \n\n',
+    errorBody: (status, type, msg) => ({ type: 'error', error: { type: type ?? typeForStatus(status), message: msg } }),
+    completion: (ctx, text) => message(ctx, [{ type: 'text', text }], 'end_turn', ctx.outputTokens),
+    models: (ids) => ({
+      data: ids.map((id) => ({ type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z' })),
+      has_more: false,
+      first_id: ids[0] ?? null,
+      last_id: ids[ids.length - 1] ?? null,
+    }),
+    modelOf: (body) => String(body.model ?? ''),
+    wantsStream: (body) => body.stream === true,
+  };
+}

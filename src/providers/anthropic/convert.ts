@@ -1,0 +1,118 @@
+import type { Anthropic } from '@anthropic-ai/sdk';
+import type { FinishReason } from '../../core/chunks';
+import type { ChatMessage } from '../../core/messages';
+import type { RawEvent } from '../base/types';
+
+type MessageParam = Anthropic.MessageParam;
+type StreamEvent = Anthropic.RawMessageStreamEvent;
+
+/** The Messages API requires max_tokens; used when the caller sets none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+export interface AnthropicPrompt {
+  /** System messages, joined, for the top-level `system` parameter. */
+  system?: string;
+  messages: MessageParam[];
+  /** True when the trimmed prefill dropped trailing whitespace of `continueFrom`. */
+  trimmedPrefill: boolean;
+}
+
+/**
+ * Our messages in Messages API shape: system turns go to `system`, consecutive turns of one role
+ * are merged (the API wants them alternating) and empty turns are dropped.
+ *
+ * Mid-stream continuation uses assistant prefill: `continueFrom` becomes (or extends) a trailing
+ * assistant turn and the model carries on from its last character. The API rejects a final
+ * assistant turn ending in whitespace, so the prefill is trimmed at the end; `trimmedPrefill`
+ * tells the stream to drop the whitespace the continuation starts with (the caller already shows
+ * the whitespace that was trimmed).
+ */
+export function toAnthropicPrompt(messages: ChatMessage[], continueFrom?: string): AnthropicPrompt {
+  const system = messages.filter((m) => m.role === 'system' && m.content).map((m) => m.content);
+  const turns: { role: 'user' | 'assistant'; content: string }[] = [];
+  const push = (role: 'user' | 'assistant', content: string) => {
+    if (!content) return;
+    const last = turns[turns.length - 1];
+    if (last?.role === role) last.content += `\n\n${content}`;
+    else turns.push({ role, content });
+  };
+  for (const m of messages) if (m.role !== 'system') push(m.role, m.content);
+
+  let trimmedPrefill = false;
+  if (continueFrom) {
+    const prefill = continueFrom.replace(/\s+$/, '');
+    trimmedPrefill = prefill.length < continueFrom.length;
+    push('assistant', prefill);
+  }
+  // A final assistant turn (prefill or history) must not end in whitespace.
+  const last = turns[turns.length - 1];
+  if (last?.role === 'assistant') last.content = last.content.replace(/\s+$/, '');
+
+  return {
+    ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
+    messages: turns.map((t) => ({ role: t.role, content: t.content })),
+    trimmedPrefill,
+  };
+}
+
+export function toFinishReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case 'end_turn':
+    case 'stop_sequence':
+      return 'stop';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'refusal':
+      return 'filtered';
+    case 'tool_use':
+      return 'tool';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * SDK stream events -> RawEvents. Input tokens come with message_start, cumulative output tokens
+ * with message_delta, the stop reason with message_delta; the finish is only reported on
+ * message_stop, so a stream that ends before it counts as interrupted.
+ * `dropLeadingSpace` strips whitespace at the start of a continuation whose prefill was trimmed.
+ */
+export async function* toRawEvents(events: AsyncIterable<StreamEvent>, dropLeadingSpace = false): AsyncGenerator<RawEvent> {
+  let stopReason: string | null | undefined;
+  let inputTokens: number | undefined;
+  let strip = dropLeadingSpace;
+  for await (const ev of events) {
+    switch (ev.type) {
+      case 'message_start': {
+        inputTokens = ev.message?.usage?.input_tokens ?? undefined;
+        if (inputTokens !== undefined) yield { type: 'usage', usage: { inputTokens } };
+        break;
+      }
+      case 'content_block_delta': {
+        if (ev.delta.type !== 'text_delta') break;
+        let text = ev.delta.text;
+        if (strip) {
+          text = text.replace(/^\s+/, '');
+          if (text) strip = false;
+        }
+        if (text) yield { type: 'text', text };
+        break;
+      }
+      case 'message_delta': {
+        stopReason = ev.delta?.stop_reason ?? stopReason;
+        const out = ev.usage?.output_tokens ?? undefined;
+        if (out !== undefined) {
+          const total = inputTokens === undefined ? {} : { totalTokens: inputTokens + out };
+          yield { type: 'usage', usage: { outputTokens: out, ...total } };
+        }
+        break;
+      }
+      case 'message_stop':
+        if (stopReason !== undefined) yield { type: 'finish', reason: toFinishReason(stopReason) };
+        return;
+      default:
+        break;
+    }
+  }
+}

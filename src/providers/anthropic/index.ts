@@ -1,0 +1,70 @@
+import type { Anthropic } from '@anthropic-ai/sdk';
+import type { ProviderError } from '../../core/errors';
+import type { ChatRequest } from '../../core/messages';
+import type { ProviderConfig } from '../../core/provider';
+import { BaseProvider } from '../base/baseProvider';
+import { anthropicRateLimit } from '../base/rateLimit';
+import type { OpenedStream } from '../base/types';
+import { ANTHROPIC_BASE_URL, createAnthropicClient } from './client';
+import { DEFAULT_MAX_TOKENS, toAnthropicPrompt, toRawEvents } from './convert';
+import { mapAnthropicError } from './errors';
+
+export { ANTHROPIC_BASE_URL } from './client';
+export { DEFAULT_MAX_TOKENS } from './convert';
+
+/** Anthropic Messages API (Claude), streamed through @anthropic-ai/sdk. */
+export class AnthropicProvider extends BaseProvider {
+  readonly protocol = 'anthropic' as const;
+  readonly baseURL: string;
+  private client: Anthropic | undefined;
+
+  constructor(config: ProviderConfig) {
+    super(config);
+    // The SDK appends /v1 itself: accept a pasted ".../v1" too.
+    this.baseURL = (config.baseURL ?? ANTHROPIC_BASE_URL).replace(/\/+$/, '').replace(/\/v1$/, '');
+  }
+
+  protected async open(req: ChatRequest, signal: AbortSignal): Promise<OpenedStream> {
+    const o = req.options ?? {};
+    const prompt = toAnthropicPrompt(req.messages, o.continueFrom);
+    const { data, response, request_id } = await this.sdk()
+      .messages.create(
+        {
+          model: req.model || this.model,
+          max_tokens: o.maxTokens ?? DEFAULT_MAX_TOKENS,
+          messages: prompt.messages,
+          ...(prompt.system !== undefined ? { system: prompt.system } : {}),
+          ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+          stream: true,
+        },
+        { signal },
+      )
+      .withResponse();
+    return {
+      meta: {
+        status: response.status,
+        requestId: request_id ?? response.headers.get('request-id') ?? undefined,
+        rateLimit: anthropicRateLimit(response.headers),
+      },
+      events: toRawEvents(data, prompt.trimmedPrefill),
+    };
+  }
+
+  protected mapError(err: unknown): ProviderError {
+    const m = mapAnthropicError(err);
+    return this.error(m.kind, '', m.detail, m);
+  }
+
+  protected async fetchModels(signal: AbortSignal): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const model of this.sdk().models.list({ limit: 100 }, { signal })) ids.push(model.id);
+    return ids;
+  }
+
+  /** The SDK client, built on first use (this is when the SDK module loads). */
+  private sdk(): Anthropic {
+    if (!this.config.apiKey) throw this.error('auth', '', 'no API key is set for this provider');
+    this.client ??= createAnthropicClient({ baseURL: this.baseURL, apiKey: this.config.apiKey, timeouts: this.timeouts });
+    return this.client;
+  }
+}

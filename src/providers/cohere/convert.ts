@@ -1,0 +1,85 @@
+import type { Cohere } from 'cohere-ai';
+import type { FinishReason, Usage } from '../../core/chunks';
+import type { ChatMessage, ChatRequest } from '../../core/messages';
+import type { RawEvent } from '../base/types';
+import { CohereEndedEarlyError, CohereFinishError } from './errors';
+
+/** Sent after the partial answer when another provider's answer is continued here. */
+export const CONTINUE_PROMPT =
+  'Your previous answer was cut off. Continue exactly where it stopped: do not repeat any of it, do not add a preface.';
+
+function toCohere(m: ChatMessage): Cohere.ChatMessageV2 {
+  switch (m.role) {
+    case 'system':
+      return { role: 'system', content: m.content };
+    case 'assistant':
+      return { role: 'assistant', content: m.content };
+    default:
+      return { role: 'user', content: m.content };
+  }
+}
+
+/**
+ * Our request as a Cohere v2 chat. Cohere has no assistant prefill, so `continueFrom` becomes the
+ * partial answer as an assistant turn plus a user turn asking to continue it.
+ */
+export function toCohereRequest(req: ChatRequest, model: string): Cohere.V2ChatStreamRequest {
+  const messages = req.messages.map(toCohere);
+  const partial = req.options?.continueFrom;
+  if (partial) {
+    messages.push({ role: 'assistant', content: partial }, { role: 'user', content: CONTINUE_PROMPT });
+  }
+  const out: Cohere.V2ChatStreamRequest = { model, messages };
+  if (req.options?.maxTokens !== undefined) out.maxTokens = req.options.maxTokens;
+  if (req.options?.temperature !== undefined) out.temperature = req.options.temperature;
+  return out;
+}
+
+/** Finish reasons that end an answer normally; ERROR and TIMEOUT are failures (see events.ts). */
+export function toFinishReason(reason: string | undefined): FinishReason {
+  switch (reason) {
+    case 'COMPLETE':
+    case 'STOP_SEQUENCE':
+      return 'stop';
+    case 'MAX_TOKENS':
+      return 'length';
+    case 'TOOL_CALL':
+      return 'tool';
+    default:
+      return 'other';
+  }
+}
+
+/** message-end usage: real token counts, else the billed units. */
+export function toUsage(u: Cohere.Usage | undefined): Usage | undefined {
+  if (!u) return undefined;
+  const inputTokens = u.tokens?.inputTokens ?? u.billedUnits?.inputTokens;
+  const outputTokens = u.tokens?.outputTokens ?? u.billedUnits?.outputTokens;
+  if (inputTokens === undefined && outputTokens === undefined) return undefined;
+  const usage: Usage = { inputTokens, outputTokens };
+  if (inputTokens !== undefined && outputTokens !== undefined) usage.totalTokens = inputTokens + outputTokens;
+  return usage;
+}
+
+/**
+ * SDK stream events -> RawEvents. Cohere reports an in-stream failure as a normal message-end
+ * with finish_reason ERROR (or TIMEOUT) and the SDK does not throw, so this does. A stream that
+ * ends without message-end throws too: the SDK stops silently at any data line containing
+ * "[DONE]", so an answer quoting it would otherwise look complete.
+ */
+export async function* toRawEvents(events: AsyncIterable<Cohere.V2ChatStreamResponse>): AsyncGenerator<RawEvent> {
+  for await (const ev of events) {
+    if (ev.type === 'content-delta') {
+      const text = ev.delta?.message?.content?.text;
+      if (text) yield { type: 'text', text };
+    } else if (ev.type === 'message-end') {
+      const reason = ev.delta?.finishReason;
+      if (reason === 'ERROR' || reason === 'TIMEOUT') throw new CohereFinishError(reason, ev.delta?.error);
+      const usage = toUsage(ev.delta?.usage);
+      if (usage) yield { type: 'usage', usage };
+      yield { type: 'finish', reason: toFinishReason(reason) };
+      return;
+    }
+  }
+  throw new CohereEndedEarlyError();
+}

@@ -1,0 +1,62 @@
+import type { ErrorKind } from '../../core/errors';
+import { isTerminated, kindForErrorType, kindForStatus, networkCode, parseRetryAfter } from '../base/httpErrors';
+import { loadOpenAI } from './sdk';
+
+/** What an SDK or transport error means, before the provider adds its id and redaction. */
+export interface MappedError {
+  kind: ErrorKind;
+  /** The provider's words, not yet redacted. */
+  detail?: string;
+  status?: number;
+  requestId?: string;
+  retryAfterMs?: number;
+}
+
+/** OpenAI-specific error types/codes that the shared table does not know. */
+function kindForOpenAIType(type: string | null | undefined): ErrorKind | undefined {
+  if (!type) return undefined;
+  const shared = kindForErrorType(type);
+  if (shared) return shared;
+  if (type === 'rate_limit_exceeded' || type === 'requests' || type === 'tokens') return 'rate_limited';
+  if (type === 'context_length_exceeded') return 'context_too_long';
+  if (type === 'invalid_api_key') return 'auth';
+  if (type === 'model_not_found') return 'model_not_found';
+  return undefined;
+}
+
+/**
+ * Maps what the openai SDK throws (PROVIDERS.md): APIError subclasses with a status before the
+ * stream, a status-less APIError for an in-stream `{error}`, connection and timeout errors before
+ * headers, a raw `TypeError: terminated` when the socket drops mid-body, and a SyntaxError for a
+ * malformed frame.
+ */
+export function mapOpenAIError(err: unknown): MappedError {
+  const sdk = loadOpenAI();
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof sdk.APIUserAbortError) return { kind: 'cancelled' };
+  if (err instanceof sdk.APIConnectionTimeoutError) return { kind: 'timeout', detail: 'no response headers in time' };
+  if (err instanceof sdk.APIConnectionError) {
+    const code = networkCode(err);
+    return { kind: 'network', detail: code ? `${message} (${code})` : message };
+  }
+  if (err instanceof sdk.APIError) {
+    const requestId = err.requestID ?? undefined;
+    if (typeof err.status === 'number') {
+      return {
+        kind: kindForStatus(err.status, `${err.type ?? ''} ${err.code ?? ''} ${message}`),
+        detail: message,
+        status: err.status,
+        requestId,
+        retryAfterMs: parseRetryAfter(err.headers),
+      };
+    }
+    // `data: {"error": {...}}` inside a 200 stream.
+    const kind = kindForOpenAIType(err.type) ?? kindForOpenAIType(err.code) ?? 'server_error';
+    return { kind, detail: message, requestId: requestId ?? err.headers?.get('x-request-id') ?? undefined };
+  }
+  if (err instanceof SyntaxError) return { kind: 'protocol', detail: message };
+  if (isTerminated(err)) return { kind: 'interrupted', detail: message };
+  if (err instanceof Error && err.name === 'AbortError') return { kind: 'cancelled' };
+  if (networkCode(err)) return { kind: 'network', detail: message };
+  return { kind: 'protocol', detail: message };
+}

@@ -1,0 +1,64 @@
+import type { EngineSettings } from '../api';
+import type { HealthTracker } from '../health';
+
+/** What the ordering needs to know about a provider. */
+export interface Orderable {
+  readonly id: string;
+}
+
+/** The user's order: `settings.order` ids first, then the rest in configuration order. */
+export function priorityOrder<T extends Orderable>(items: readonly T[], order: readonly string[] = []): T[] {
+  const rank = (id: string) => {
+    const i = order.indexOf(id);
+    return i < 0 ? order.length : i;
+  };
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => rank(a.item.id) - rank(b.item.id) || a.index - b.index)
+    .map((x) => x.item);
+}
+
+/**
+ * `fastest`: providers with a known expected TTFT, quickest first; then providers without data
+ * yet (in the user's order, so they get explored); degraded providers last.
+ */
+export function fastestOrder<T extends Orderable>(items: readonly T[], tracker: HealthTracker): T[] {
+  const known: { item: T; ttft: number }[] = [];
+  const unknown: T[] = [];
+  const degraded: T[] = [];
+  for (const item of items) {
+    const ttft = tracker.expectedTtft(item.id);
+    if (tracker.isDegraded(item.id)) degraded.push(item);
+    else if (ttft === undefined) unknown.push(item);
+    else known.push({ item, ttft });
+  }
+  known.sort((a, b) => a.ttft - b.ttft);
+  return [...known.map((k) => k.item), ...unknown, ...degraded];
+}
+
+/** Moves the items whose id passes `first` to the front, keeping relative order. */
+function partition<T extends Orderable>(items: readonly T[], first: (id: string) => boolean): T[] {
+  return [...items.filter((i) => first(i.id)), ...items.filter((i) => !first(i.id))];
+}
+
+/**
+ * Candidate order for one chat under the routing policy. Short requests (at most
+ * `fastTier.maxChars` characters) put the fast tier first; a pinned provider stays first.
+ */
+export function orderCandidates<T extends Orderable>(
+  items: readonly T[],
+  settings: Pick<EngineSettings, 'policy' | 'order' | 'pinned' | 'fastTier'>,
+  tracker: HealthTracker,
+  requestChars: number,
+): T[] {
+  let out = priorityOrder(items, settings.order);
+  if (settings.policy === 'fastest') out = fastestOrder(out, tracker);
+  const tier = settings.fastTier;
+  if (tier && tier.providers.length > 0 && requestChars <= tier.maxChars) {
+    out = partition(out, (id) => tier.providers.includes(id));
+  }
+  if (settings.policy === 'pinned' && settings.pinned !== undefined) {
+    out = partition(out, (id) => id === settings.pinned);
+  }
+  return out;
+}

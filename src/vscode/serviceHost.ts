@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { Emitter } from '../core/events';
+import type { ProviderConfig } from '../core/provider';
+import { parseProviderSettings, originOf, type ProviderDefinition } from '../config/providers';
+import { readEngineSettings, readTimeouts } from '../config/engineSettings';
+import { createProvider } from '../providers/registry';
+import { createEngine } from '../resilience/engine';
+import type { Engine } from '../resilience/api';
+import { startDemo, type DemoSet } from '../demo/demoProviders';
+import type { ChannelLogger } from './log';
+import type { KeyStore } from './secrets';
+import { settingReader } from './settings';
+import type { ProviderEntry, Services } from './services';
+
+const DISABLED_KEY = 'switchboard.disabledProviders';
+
+/** Builds the engine from settings + SecretStorage and rebuilds it when either changes. */
+export class ServiceHost implements Services, vscode.Disposable {
+  private readonly _engine: Engine = createEngine();
+  private entries: ProviderEntry[] = [];
+  private demo?: DemoSet;
+  private readonly reconfigured = new Emitter<void>();
+  readonly onDidReconfigure = this.reconfigured.event;
+  private shownProblems = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    readonly log: ChannelLogger,
+    readonly keys: KeyStore,
+  ) {}
+
+  engine(): Engine {
+    return this._engine;
+  }
+  providers(): ProviderEntry[] {
+    return this.entries;
+  }
+  demoSet(): DemoSet | undefined {
+    return this.demo;
+  }
+
+  /** Serialised so that rapid setting changes apply in order. */
+  reconfigure(): Promise<void> {
+    this.queue = this.queue.then(() => this.apply()).catch((e: unknown) => this.log.error(`reconfigure failed: ${String(e)}`));
+    return this.queue;
+  }
+
+  isDisabled(id: string): boolean {
+    return this.context.globalState.get<string[]>(DISABLED_KEY, []).includes(id);
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    const now = new Set(this.context.globalState.get<string[]>(DISABLED_KEY, []));
+    if (disabled) now.add(id);
+    else now.delete(id);
+    await this.context.globalState.update(DISABLED_KEY, [...now]);
+    this._engine.setEnabled(id, !disabled);
+    this.entries = this.entries.map((e) => (e.id === id ? { ...e, enabled: !disabled } : e));
+    this.reconfigured.fire();
+  }
+
+  private async apply(): Promise<void> {
+    const get = settingReader();
+    const { providers: defs, problems } = parseProviderSettings(get('providers'));
+    for (const p of problems) this.report(p);
+    const timeouts = readTimeouts(get);
+    const configs: ProviderConfig[] = [];
+    const entries: ProviderEntry[] = [];
+    const secrets: string[] = [];
+    for (const def of defs) {
+      const { key, missing } = await this.keyFor(def);
+      if (key) secrets.push(key);
+      entries.push({ ...def, enabled: def.enabled && !this.isDisabled(def.id), missingKey: missing });
+      if (def.enabled && !missing) configs.push(toConfig(def, key, timeouts));
+    }
+    const demoMode = get('demo');
+    const anyReal = entries.some((e) => e.enabled && !e.missingKey && e.needsKey);
+    if (demoMode === 'on' || (demoMode !== 'off' && !anyReal)) {
+      this.demo ??= await startDemo();
+      for (const def of this.demo.definitions) {
+        entries.push({ ...def, enabled: !this.isDisabled(def.id), missingKey: false, demo: true });
+        configs.push(toConfig(def, this.demo.apiKey, timeouts));
+      }
+    } else if (this.demo) {
+      await this.demo.dispose();
+      this.demo = undefined;
+    }
+    this.log.setSecrets(secrets);
+    const order = entries.map((e) => e.id);
+    this._engine.configure(configs.map(createProvider), readEngineSettings(get, order));
+    for (const e of entries) if (!e.enabled) this._engine.setEnabled(e.id, false);
+    this.entries = entries;
+    this.log.info(`providers: ${entries.map((e) => `${e.id}${e.enabled ? '' : ' (disabled)'}${e.missingKey ? ' (no key)' : ''}`).join(', ') || 'none'}`);
+    this.reconfigured.fire();
+  }
+
+  private async keyFor(def: ProviderDefinition): Promise<{ key?: string; missing: boolean }> {
+    if (!def.needsKey) return { missing: false };
+    const origin = originOf(def.baseURL) ?? '';
+    const key = await this.keys.get(def.id, origin);
+    if (key) return { key, missing: false };
+    const other = await this.keys.savedForOtherOrigin(def.id, origin);
+    if (other) {
+      this.report(`${def.label}: its key was saved for ${other}, not ${origin}. Switchboard never sends a key to another host: run "Switchboard: Set API Key" to save one for ${origin}.`);
+    }
+    return { missing: true };
+  }
+
+  private report(problem: string) {
+    this.log.warn(problem);
+    if (this.shownProblems.has(problem)) return;
+    this.shownProblems.add(problem);
+    void vscode.window.showWarningMessage(`Switchboard: ${problem}`, 'Open Settings').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.providers');
+    });
+  }
+
+  dispose(): void {
+    this._engine.dispose();
+    this.reconfigured.dispose();
+    void this.demo?.dispose();
+  }
+}
+
+function toConfig(def: ProviderDefinition, apiKey: string | undefined, timeouts: ProviderConfig['timeouts']): ProviderConfig {
+  return { id: def.id, label: def.label, protocol: def.protocol, preset: def.preset, baseURL: def.baseURL, model: def.model, apiKey, trust: def.trust, timeouts };
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { statusView } from '../presentation/statusModel';
+import type { EngineEvent } from '../resilience/api';
+import type { ServiceHost } from './serviceHost';
+import { settingReader } from './settings';
+
+const THROTTLE_MS = 250;
+
+/** The health item: who is answering, a health glyph and its median first-token time. */
+export class HealthStatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private answering?: string;
+  private timer?: NodeJS.Timeout;
+  private readonly subs: vscode.Disposable[] = [];
+  private engineSubs: { dispose(): void }[] = [];
+
+  constructor(private readonly host: ServiceHost) {
+    this.item = vscode.window.createStatusBarItem('switchboard.health', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Switchboard Health';
+    this.item.command = 'switchboard.switchProvider';
+    this.subs.push(this.item);
+    this.subs.push(toVs(host.onDidReconfigure(() => this.attach())));
+    this.attach();
+    this.item.show();
+  }
+
+  private attach() {
+    for (const d of this.engineSubs) d.dispose();
+    const engine = this.host.engine();
+    this.engineSubs = [engine.onHealth(() => this.schedule()), engine.onEvent((e) => this.onEvent(e))];
+    this.render();
+  }
+
+  private onEvent(e: EngineEvent) {
+    if (e.type === 'first_token') {
+      this.answering = e.providerId;
+      this.schedule();
+    }
+  }
+
+  /** Throttled (trailing) so a burst of health changes renders once. */
+  private schedule() {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.render();
+    }, THROTTLE_MS);
+  }
+
+  /** Renders now (also used by tests through the command). */
+  render() {
+    const get = settingReader();
+    const policy = (get('routing.policy') as 'priority' | 'fastest' | 'pinned') ?? 'priority';
+    const pinned = policy === 'pinned' ? (get('routing.pinnedProvider') as string | undefined) : undefined;
+    const view = statusView(this.host.engine().health(), pinned ?? this.answering, policy);
+    this.item.text = view.text;
+    this.item.accessibilityInformation = { label: view.ariaLabel };
+    const md = new vscode.MarkdownString(view.tooltip, true);
+    md.isTrusted = { enabledCommands: ['switchboard.openDashboard', 'switchboard.switchProvider', 'switchboard.runHealthCheck'] };
+    this.item.tooltip = md;
+    this.item.backgroundColor =
+      view.severity === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : view.severity === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    return { text: view.text, tooltip: view.tooltip, severity: view.severity };
+  }
+
+  dispose() {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.engineSubs) d.dispose();
+    for (const d of this.subs) d.dispose();
+  }
+}
+
+function toVs(d: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => d.dispose());
+}
