@@ -5,7 +5,7 @@
 //   node esbuild.mjs --tests       transpile src/ and test/ to out/ for mocha (no bundling)
 // Type-checking is separate: `tsc --noEmit` (npm run typecheck).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -81,7 +81,7 @@ async function contexts() {
 }
 
 if (args.has('--tests')) {
-  rmSync('out', { recursive: true, force: true });
+  // No clean here: several suites may build at once; a fresh clone starts empty.
   await esbuild.build({ entryPoints: [...walk('src'), ...walk('test')], outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
 } else {
   const ctxs = await contexts();

@@ -72,11 +72,11 @@ export class LoopbackServer {
   get baseURL(): string {
     return this.format.baseURL(this.origin);
   }
-  /** Sockets currently open. */
+  /** Sockets that carried a request and are still open. */
   get openSockets(): number {
     return this.sockets.size;
   }
-  /** Sockets ever accepted. */
+  /** Sockets that ever carried a request. */
   get totalSockets(): number {
     return this.socketsOpened;
   }
@@ -123,13 +123,15 @@ export class LoopbackServer {
   }
 
   private track(s: Socket) {
-    if (this.refusing) {
-      s.destroy();
-      return;
-    }
+    if (this.refusing) s.destroy();
+  }
+
+  /** Counts sockets that carried a request (fetch may open spare idle ones after an abort). */
+  private trackRequestSocket(s: Socket) {
+    if (this.sockets.has(s)) return;
     this.socketsOpened++;
     this.sockets.add(s);
-    s.on('close', () => this.sockets.delete(s));
+    s.once('close', () => this.sockets.delete(s));
   }
 
   private wait(ms: number): Promise<void> {
@@ -164,6 +166,7 @@ export class LoopbackServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.trackRequestSocket(req.socket);
     const path = (req.url ?? '/').split('?')[0];
     const body = await this.readBody(req);
     const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, clientClosed: false, completed: false };

@@ -39,10 +39,10 @@ export class RetryBudget {
     this.requests.push(this.opts.now());
   }
 
-  /** Claims one extra upstream attempt; false when the budget is spent. */
+  /** Claims one extra upstream attempt; false when it would exceed `allowed` in the window. */
   tryAcquire(): boolean {
     const s = this.stats();
-    if (s.extras >= s.allowed) return false;
+    if (s.extras + 1 > s.allowed) return false;
     this.extras.push(this.opts.now());
     return true;
   }

@@ -21,9 +21,11 @@ const contentEnd = () => sse({ type: 'content-end', index: 0 });
 /**
  * Cohere v2 chat (POST /v2/chat, GET /v1/models), snake_case on the wire. The base URL is the
  * origin. In-stream failure is a message-end with finish_reason ERROR; Cohere's rate-limit header
- * names are unconfirmed, so none are sent by default (a script may add some).
+ * names are unconfirmed, so none are sent by default (a script may add some). `finishReason` sets
+ * the reason of a normal end (e.g. MAX_TOKENS).
  */
-export function cohereFormat(): WireFormat {
+export function cohereFormat(opts: { finishReason?: string } = {}): WireFormat {
+  const finishReason = opts.finishReason ?? 'COMPLETE';
   return {
     protocol: 'cohere',
     baseURL: (origin) => origin,
@@ -43,7 +45,7 @@ export function cohereFormat(): WireFormat {
     ],
     token: (_ctx, text) =>
       sse({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } }),
-    finish: (ctx, withUsage) => [contentEnd(), messageEnd(ctx, 'COMPLETE', withUsage)],
+    finish: (ctx, withUsage) => [contentEnd(), messageEnd(ctx, finishReason, withUsage)],
     streamError: (ctx, _type, message) => [contentEnd(), messageEnd(ctx, 'ERROR', true, message)],
     malformed: () => 'event: content-delta\ndata: {"type": "content-delta", "index": 0, "delta": {"message": \n\n',
     errorBody: (_status, _type, message) => ({ message }),

@@ -35,7 +35,7 @@ export function toCohereRequest(req: ChatRequest, model: string): Cohere.V2ChatS
   return out;
 }
 
-/** Finish reasons that end an answer normally; ERROR and TIMEOUT are failures (see events.ts). */
+/** Finish reasons that end an answer normally; ERROR and TIMEOUT are failures (see toRawEvents). */
 export function toFinishReason(reason: string | undefined): FinishReason {
   switch (reason) {
     case 'COMPLETE':
