@@ -5,6 +5,10 @@ import { ChannelLogger } from './vscode/log';
 import { KeyStore } from './vscode/secrets';
 import { ServiceHost } from './vscode/serviceHost';
 import { HealthStatusBar } from './vscode/statusBar';
+import { registerModelProvider } from './vscode/lm/modelProvider';
+import { registerParticipant } from './vscode/lm/participant';
+import { registerChatView } from './vscode/chat';
+import { registerDashboard } from './vscode/dashboard';
 
 /** Composition root: build the services, register the contributions. Nothing else. */
 export async function activate(context: vscode.ExtensionContext) {
@@ -22,13 +26,17 @@ export async function activate(context: vscode.ExtensionContext) {
       log.debug(`event ${JSON.stringify(e)}`);
     })),
     ...registerCommands(host, log, recorder, status),
+    registerModelProvider(host),
+    registerParticipant(host),
+    registerChatView(host),
+    registerDashboard(host),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('switchboard') && void host.reconfigure()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void host.reconfigure()),
     host.keys.onDidChange(() => void host.reconfigure()),
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, host, recorder };
+  return { activationMs, host, recorder, logLines: () => log.recent() };
 }
 
 export function deactivate(): void {}

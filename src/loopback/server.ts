@@ -119,7 +119,9 @@ export class LoopbackServer {
   async close(): Promise<void> {
     for (const t of this.pending) clearTimeout(t);
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    this.server.closeAllConnections();
+    await closed;
   }
 
   private track(s: Socket) {

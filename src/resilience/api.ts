@@ -36,6 +36,18 @@ export interface EngineSettings {
   sensitivity: SensitivitySettings;
   /** Short requests (under maxChars) prefer these providers. */
   fastTier?: { maxChars: number; providers: string[] };
+  /**
+   * Retrying the same provider when nothing else is usable: jittered exponential backoff
+   * (baseMs, maxMs), and at most maxWaitMs of waiting (backoff or retry-after) in one chat.
+   */
+  retry?: { baseMs: number; maxMs: number; maxWaitMs: number };
+  /**
+   * Engine-side deadlines on top of each adapter's own timeouts (they can only be tighter).
+   * adaptiveStall: stalled after factor x the provider's recent largest inter-token gap, never under floorMs.
+   */
+  watchdog?: { firstTokenMs?: number; stallMs?: number; adaptiveStall?: { factor: number; floorMs: number } };
+  /** Overlap trimming when a continuation repeats the end of the partial answer. */
+  seam?: { minOverlapChars: number; windowChars: number };
 }
 
 export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
@@ -110,6 +122,8 @@ export interface ChatInput {
   files?: string[];
   maxTokens?: number;
   temperature?: number;
+  /** Try this provider first for this chat (others only when it fails), whatever the policy. */
+  prefer?: string;
 }
 
 export interface Engine {

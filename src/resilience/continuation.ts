@@ -60,8 +60,10 @@ export function decideSeam(partial: string, head: string, ended: boolean, o: Sea
   }
   for (let k = Math.min(p.length, H.length); k >= o.minOverlapChars; k--) {
     if (p.endsWith(H.slice(0, k)) && startsAtBoundary(p, k)) {
-      if (H[k - 1] === ' ') continue; // keep the separating space with the remainder
-      return { decided: true, skip: h.map[k - 1] + 1 };
+      const skip = h.map[k - 1] + 1;
+      // Wait for the first real char after the overlap, to join the whitespace at the seam right.
+      if (!ended && head.slice(skip).trim() === '') return { decided: false };
+      return { decided: true, skip };
     }
   }
   return { decided: true, skip: 0 };

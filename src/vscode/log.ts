@@ -6,6 +6,8 @@ import { redact } from '../core/redact';
 export class ChannelLogger implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
   private secrets = new Set<string>();
+  /** The last lines written (already redacted), for tests and bug reports. */
+  private readonly ring: string[] = [];
 
   constructor() {
     this.channel = vscode.window.createOutputChannel('Switchboard', { log: true });
@@ -17,7 +19,14 @@ export class ChannelLogger implements Logger, vscode.Disposable {
   }
 
   private clean(m: string) {
-    return redact(m, this.secrets);
+    const line = redact(m, this.secrets);
+    this.ring.push(line);
+    if (this.ring.length > 1000) this.ring.shift();
+    return line;
+  }
+
+  recent(): string[] {
+    return [...this.ring];
   }
   trace(m: string) {
     this.channel.trace(this.clean(m));

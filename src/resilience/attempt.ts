@@ -1,0 +1,176 @@
+import type { FinishReason, ResponseMeta, StreamChunk, Usage } from '../core/chunks';
+import { ProviderError, isProviderError } from '../core/errors';
+import type { ChatMessage, ChatOptions } from '../core/messages';
+import type { AttemptSample } from './health';
+import type { InFlight, ProviderSlot } from './router/slot';
+
+export type AttemptStatus = 'running' | 'done' | 'failed' | 'aborted';
+
+/** Engine-side deadlines on top of the adapter's own watchdogs (undefined = adapter's only). */
+export interface AttemptLimits {
+  firstTokenMs?: number;
+  stallMs?: number;
+}
+
+export interface AttemptInit {
+  slot: ProviderSlot;
+  /** 1-based number of this upstream attempt within the chat. */
+  n: number;
+  hedge: boolean;
+  messages: ChatMessage[];
+  options: ChatOptions;
+  limits: AttemptLimits;
+  /** Progress (a chunk, the end) for the chat loop. */
+  onProgress(): void;
+  onFirstToken(a: Attempt, ttftMs: number): void;
+}
+
+/**
+ * One upstream call. It pulls the provider stream eagerly into a queue so the chat loop can race
+ * several attempts (hedging) and abort losers: aborting closes the SDK request and its socket.
+ */
+export class Attempt implements InFlight {
+  readonly slot: ProviderSlot;
+  readonly n: number;
+  readonly hedge: boolean;
+  status: AttemptStatus = 'running';
+  error?: ProviderError;
+  meta?: ResponseMeta;
+  usage?: Usage;
+  finish?: FinishReason;
+  /** performance.now() of the first text delta. */
+  firstTokenAt?: number;
+  private readonly queue: string[] = [];
+  private readonly ctrl = new AbortController();
+  private readonly startedAt = performance.now();
+  private tokens = 0;
+  private gapSum = 0;
+  private maxGap = 0;
+  private lastAt?: number;
+  private watchdog?: NodeJS.Timeout;
+
+  constructor(private readonly init: AttemptInit) {
+    this.slot = init.slot;
+    this.n = init.n;
+    this.hedge = init.hedge;
+  }
+
+  get providerId(): string {
+    return this.slot.id;
+  }
+
+  /** A token arrived, or the attempt finished cleanly (possibly with no text). */
+  get hasOutput(): boolean {
+    return this.firstTokenAt !== undefined || this.status === 'done';
+  }
+
+  start(): this {
+    this.slot.inFlight.add(this);
+    if (this.slot.inOutage()) {
+      queueMicrotask(() => this.failSimulated());
+      return this;
+    }
+    this.arm(this.init.limits.firstTokenMs, 'no first token');
+    void this.pump();
+    return this;
+  }
+
+  /** Next text delta received and not yet taken. */
+  take(): string | undefined {
+    return this.queue.shift();
+  }
+
+  /** Stops this attempt without blaming the provider (hedge loser, user cancel). */
+  abort(): void {
+    if (this.status !== 'running') return;
+    this.settle('aborted');
+    this.ctrl.abort();
+  }
+
+  /** Fire drill: fail as `overloaded` without touching the network. */
+  failSimulated(): void {
+    this.fail(new ProviderError({ kind: 'overloaded', providerId: this.slot.id, message: 'simulated outage (fire drill)' }));
+  }
+
+  /** The outcome for the health tracker; undefined for aborted attempts. */
+  sample(at: number): AttemptSample | undefined {
+    if (this.status === 'running' || this.status === 'aborted') return undefined;
+    const t = this.firstTokenAt;
+    return {
+      providerId: this.slot.id,
+      ok: this.status === 'done',
+      kind: this.error?.kind,
+      message: this.error?.detail,
+      ttftMs: t === undefined ? undefined : t - this.startedAt,
+      maxGapMs: this.tokens > 1 ? this.maxGap : undefined,
+      meanGapMs: this.tokens > 1 ? this.gapSum / (this.tokens - 1) : undefined,
+      totalMs: this.status === 'done' ? performance.now() - this.startedAt : undefined,
+      tokens: this.tokens,
+      at,
+      rateLimit: this.meta?.rateLimit && Object.keys(this.meta.rateLimit).length ? this.meta.rateLimit : undefined,
+    };
+  }
+
+  private async pump(): Promise<void> {
+    const { slot, messages, options } = this.init;
+    try {
+      const stream = slot.provider.streamChat({ model: slot.provider.model, messages, options, signal: this.ctrl.signal });
+      for await (const c of stream) {
+        if (this.status !== 'running') break;
+        this.accept(c);
+      }
+      if (this.status === 'running') {
+        if (this.finish === undefined) throw new ProviderError({ kind: 'interrupted', providerId: slot.id, message: 'the stream ended without a finish' });
+        this.settle('done');
+      }
+    } catch (err) {
+      this.fail(isProviderError(err) ? err : new ProviderError({ kind: 'protocol', providerId: slot.id, message: String(err), cause: err }));
+    }
+  }
+
+  private accept(c: StreamChunk): void {
+    if (c.type === 'meta') this.meta = c.meta;
+    else if (c.type === 'usage') this.usage = c.usage;
+    else if (c.type === 'finish') this.finish = c.reason;
+    else {
+      if (this.firstTokenAt === undefined) {
+        this.firstTokenAt = c.at;
+        this.init.onFirstToken(this, c.at - this.startedAt);
+      } else if (this.lastAt !== undefined) {
+        const gap = c.at - this.lastAt;
+        this.gapSum += gap;
+        this.maxGap = Math.max(this.maxGap, gap);
+      }
+      this.lastAt = c.at;
+      this.tokens++;
+      this.queue.push(c.text);
+      this.arm(this.init.limits.stallMs, 'no tokens');
+    }
+    this.init.onProgress();
+  }
+
+  /** (Re)starts the engine-side deadline, if any. */
+  private arm(ms: number | undefined, what: string): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (ms === undefined || this.status !== 'running') return;
+    this.watchdog = setTimeout(() => {
+      this.fail(new ProviderError({ kind: 'stalled', providerId: this.slot.id, message: `${what} for ${Math.round(ms)} ms` }));
+    }, ms);
+  }
+
+  private fail(err: ProviderError): void {
+    if (this.status !== 'running') return;
+    this.error = err;
+    this.settle('failed');
+    this.ctrl.abort();
+  }
+
+  private settle(status: AttemptStatus): void {
+    this.status = status;
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    this.slot.inFlight.delete(this);
+    this.init.onProgress();
+  }
+}

@@ -1,0 +1,26 @@
+import type { EngineSettings } from './api';
+import type { AttemptLimits } from './attempt';
+import type { HealthTracker } from './health';
+
+/** Samples needed before a provider's own inter-token gaps shape its stall deadline. */
+const MIN_SAMPLES = 5;
+
+/**
+ * Engine-side deadlines for one attempt, on top of the adapter's configured timeouts (the
+ * adapter throws `stalled` on its own limits; these can only be tighter). The stall deadline
+ * adapts to the provider: `factor` times the largest inter-token gap it showed recently, never
+ * under `floorMs`, so a provider that usually streams steadily is declared stalled sooner.
+ */
+export function attemptLimits(settings: EngineSettings, tracker: HealthTracker, providerId: string): AttemptLimits {
+  const w = settings.watchdog ?? {};
+  let stallMs = w.stallMs;
+  const adaptive = w.adaptiveStall;
+  if (adaptive) {
+    const s = tracker.stats(providerId);
+    if (s.requests >= MIN_SAMPLES && s.maxInterTokenGapMs !== undefined) {
+      const derived = Math.max(adaptive.floorMs, adaptive.factor * s.maxInterTokenGapMs);
+      stallMs = stallMs === undefined ? derived : Math.min(stallMs, derived);
+    }
+  }
+  return { firstTokenMs: w.firstTokenMs, stallMs };
+}

@@ -1,0 +1,217 @@
+import { ProviderError } from '../core/errors';
+import { Emitter, type Disposable } from '../core/events';
+import type { ChatProvider } from '../core/provider';
+import type { ChatInput, Engine, EngineChunk, EngineEvent, EngineSettings, ProviderHealth, ProviderState } from './api';
+import { HealthTracker, type TrackerOptions } from './health';
+import { RetryBudget } from './retryBudget';
+import { runChat } from './router/chat';
+import type { EngineCore } from './router/core';
+import { priorityOrder } from './router/order';
+import { probeProvider } from './router/probe';
+import { ProviderSlot } from './router/slot';
+import { HealthNotifier } from './router/healthEvents';
+
+/** Sensible defaults: priority order, hedging on, continue mid-stream, 10% retry budget. */
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  policy: 'priority',
+  hedging: { enabled: true, minDelayMs: 1500, maxDelayMs: 8000 },
+  midStream: 'continue',
+  retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 },
+  maxAttemptsPerChat: 4,
+  breaker: { consecutiveFailures: 5, failureRate: 0.5, minRequests: 10, cooldownMs: 30_000 },
+  sensitivity: {
+    detectSecrets: true,
+    fileGlobs: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**'],
+    allowedTrust: ['local'],
+  },
+  retry: { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 },
+  watchdog: { adaptiveStall: { factor: 10, floorMs: 5000 } },
+  seam: { minOverlapChars: 4, windowChars: 400 },
+};
+
+export interface EngineOptions {
+  /** Epoch ms clock (tests). */
+  now?: () => number;
+  /** [0, 1) source for backoff jitter (tests). */
+  random?: () => number;
+  /** Health tracker window and thresholds. */
+  tracker?: Partial<Omit<TrackerOptions, 'now'>>;
+  /** Minimum ms between two `onHealth` events (default 100). */
+  healthThrottleMs?: number;
+}
+
+/** Builds the resilience engine: configure it with providers and settings, then `stream` chats. */
+export function createEngine(opts: EngineOptions = {}): Engine {
+  return new ResilienceEngine(opts);
+}
+
+class ResilienceEngine implements Engine, EngineCore {
+  readonly tracker: HealthTracker;
+  budget: RetryBudget;
+  settings: EngineSettings = DEFAULT_ENGINE_SETTINGS;
+  private slotList: ProviderSlot[] = [];
+  private readonly slotSubs = new Map<ProviderSlot, Disposable>();
+  private readonly events = new Emitter<EngineEvent>();
+  private readonly notifier: HealthNotifier;
+  private readonly trackerSub: Disposable;
+  readonly onEvent = this.events.event;
+  readonly onHealth;
+  readonly now: () => number;
+  private readonly rand: () => number;
+
+  constructor(opts: EngineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.rand = opts.random ?? Math.random;
+    this.tracker = new HealthTracker({ ...opts.tracker, now: this.now });
+    this.budget = this.newBudget();
+    this.notifier = new HealthNotifier(() => this.health(), (e) => this.emit(e), this.now, opts.healthThrottleMs ?? 100, () => this.changed());
+    this.onHealth = this.notifier.onHealth;
+    this.trackerSub = this.tracker.onDidRecord(() => this.changed());
+  }
+
+  random(): number {
+    return this.rand();
+  }
+
+  slots(): readonly ProviderSlot[] {
+    return this.slotList;
+  }
+
+  emit(e: EngineEvent): void {
+    this.events.fire(e);
+  }
+
+  changed(): void {
+    this.notifier.check(this.slotList.map((s) => ({ id: s.id, state: s.state(this.tracker), wakeAt: this.nextExpiry(s) })));
+  }
+
+  configure(providers: ChatProvider[], settings: EngineSettings): void {
+    const budgetChanged = JSON.stringify(settings.retryBudget) !== JSON.stringify(this.settings.retryBudget);
+    const breakerChanged = JSON.stringify(settings.breaker) !== JSON.stringify(this.settings.breaker);
+    this.settings = settings;
+    if (budgetChanged) this.budget = this.newBudget();
+    const old = new Map(this.slotList.map((s) => [s.id, s]));
+    this.slotList = providers.map((p) => {
+      const prev = old.get(p.id);
+      old.delete(p.id);
+      if (prev && !breakerChanged) {
+        prev.provider = p;
+        return prev;
+      }
+      const slot = new ProviderSlot(p, settings.breaker, this.now);
+      if (prev) {
+        slot.enabled = prev.enabled;
+        slot.cooldownUntil = prev.cooldownUntil;
+        slot.misconfigured = prev.misconfigured;
+        this.drop(prev);
+      }
+      this.slotSubs.set(slot, slot.breaker.onStateChange((state) => {
+        this.emit({ type: 'breaker', providerId: slot.id, state, at: this.now() });
+        this.changed();
+      }));
+      return slot;
+    });
+    for (const gone of old.values()) {
+      this.drop(gone);
+      this.tracker.forget(gone.id);
+    }
+    this.changed();
+  }
+
+  stream(input: ChatInput): AsyncIterable<EngineChunk> {
+    return runChat(this, input);
+  }
+
+  health(): ProviderHealth[] {
+    return priorityOrder(this.slotList, this.settings.order).map((s) => {
+      const st = this.tracker.stats(s.id);
+      const p = s.provider;
+      return {
+        id: s.id,
+        label: p.label,
+        model: p.model,
+        protocol: p.protocol,
+        trust: p.trust,
+        enabled: s.enabled,
+        state: s.state(this.tracker),
+        breaker: s.breaker.state,
+        cooldownUntil: s.inCooldown() ? s.cooldownUntil : undefined,
+        simulatedOutageUntil: s.inOutage() ? s.outageUntil : undefined,
+        ttft: st.ttft,
+        interTokenGap: st.interTokenGap,
+        totalMs: st.totalMs,
+        tokensPerSec: st.tokensPerSec,
+        errorRate: st.errorRate,
+        requests: st.requests,
+        rateLimit: st.rateLimit,
+        lastError: st.lastError,
+      };
+    });
+  }
+
+  reset(providerId: string): void {
+    const s = this.find(providerId);
+    if (!s) return;
+    s.reset();
+    this.tracker.forget(providerId);
+    this.changed();
+  }
+
+  isolate(providerId: string): void {
+    this.find(providerId)?.breaker.isolate();
+    this.changed();
+  }
+
+  setEnabled(providerId: string, enabled: boolean): void {
+    const s = this.find(providerId);
+    if (!s) return;
+    s.enabled = enabled;
+    this.changed();
+  }
+
+  probe(providerId: string, signal?: AbortSignal): Promise<{ ok: boolean; ttftMs?: number; error?: ProviderError }> {
+    const s = this.find(providerId);
+    if (!s) return Promise.resolve({ ok: false, error: new ProviderError({ kind: 'bad_request', providerId, message: 'no such provider' }) });
+    return probeProvider(this, s, signal);
+  }
+
+  simulateOutage(providerId: string, durationMs: number): void {
+    const s = this.find(providerId);
+    if (!s) return;
+    s.outageUntil = durationMs > 0 ? this.now() + durationMs : undefined;
+    if (durationMs > 0) for (const a of [...s.inFlight]) a.failSimulated();
+    this.changed();
+  }
+
+  dispose(): void {
+    for (const s of this.slotList) this.drop(s);
+    this.slotList = [];
+    this.trackerSub.dispose();
+    this.tracker.dispose();
+    this.notifier.dispose();
+    this.events.dispose();
+  }
+
+  private find(id: string): ProviderSlot | undefined {
+    return this.slotList.find((s) => s.id === id);
+  }
+
+  private drop(slot: ProviderSlot): void {
+    this.slotSubs.get(slot)?.dispose();
+    this.slotSubs.delete(slot);
+    slot.dispose();
+  }
+
+  /** When this provider's state changes by itself (cooldown, outage or open breaker ends). */
+  private nextExpiry(s: ProviderSlot): number | undefined {
+    const now = this.now();
+    const ends = [s.cooldownUntil, s.outageUntil, s.breaker.openUntil].filter((t): t is number => t !== undefined && t > now);
+    return ends.length ? Math.min(...ends) : undefined;
+  }
+
+  private newBudget(): RetryBudget {
+    return new RetryBudget({ ...this.settings.retryBudget, now: this.now });
+  }
+}
+
+export type { ProviderState };

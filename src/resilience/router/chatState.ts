@@ -1,0 +1,88 @@
+import { ProviderError, type ErrorKind } from '../../core/errors';
+import type { ChatInput } from '../api';
+import type { Attempt } from '../attempt';
+import type { ProviderSlot } from './slot';
+import { sleep, Waker } from './waker';
+
+/** The mutable state of one chat run, shared by the chat loop, the launcher and the hedge race. */
+export class ChatState {
+  readonly ctrl = new AbortController();
+  readonly waker = new Waker();
+  /** Attempts started so far (hedges included). */
+  attempts = 0;
+  /** Backoff retries of a provider already tried in this chat. */
+  retries = 0;
+  /** Time spent waiting for backoff or cooldowns. */
+  waitedMs = 0;
+  /** Attempts in flight. */
+  readonly live = new Set<Attempt>();
+  /** Providers that failed in this chat. */
+  readonly failed = new Set<string>();
+  lastError?: ProviderError;
+  /** Text the user sees for this answer (reset by a restart). */
+  shown = '';
+  /** Sent as `continueFrom` to the next attempt (mid-stream continue). */
+  continueFrom?: string;
+
+  constructor(
+    readonly chatId: string,
+    readonly input: ChatInput,
+    /** Providers this chat may use (sensitivity already applied), configuration order. */
+    readonly allowed: ProviderSlot[],
+    readonly requestChars: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.ctrl.signal;
+  }
+
+  isLive(slot: ProviderSlot): boolean {
+    for (const a of this.live) if (a.slot === slot) return true;
+    return false;
+  }
+
+  sleep(ms: number): Promise<boolean> {
+    return sleep(ms, this.signal);
+  }
+
+  /** Stops every attempt in flight (their SDK requests are aborted, sockets closed). */
+  abortAll(): Attempt[] {
+    const stopped = [...this.live];
+    for (const a of stopped) a.abort();
+    this.live.clear();
+    return stopped;
+  }
+
+  cancelled(): ProviderError {
+    return new ProviderError({ kind: 'cancelled', providerId: this.lastError?.providerId ?? 'switchboard', partialText: this.shown, streamed: this.shown.length > 0 });
+  }
+
+  /** The error that ends the chat: the last failure's kind, with everything shown so far. */
+  exhausted(reason: string): ProviderError {
+    const last = this.lastError;
+    if (!last) return this.fail(this.idleKind(), 'switchboard', reason);
+    return new ProviderError({
+      kind: last.kind,
+      providerId: last.providerId,
+      status: last.status,
+      requestId: last.requestId,
+      retryAfterMs: last.retryAfterMs,
+      message: last.detail ? `${last.detail}; ${reason}` : reason,
+      partialText: this.shown,
+      streamed: this.shown.length > 0,
+      cause: last,
+    });
+  }
+
+  fail(kind: ErrorKind, providerId: string, message: string): ProviderError {
+    return new ProviderError({ kind, providerId, message, partialText: this.shown, streamed: this.shown.length > 0 });
+  }
+
+  /** Why nothing could even be tried: misconfiguration or cooldown if that is what blocks, else overloaded. */
+  private idleKind(): ErrorKind {
+    const mis = this.allowed.find((s) => s.enabled && s.misconfigured);
+    if (mis?.misconfigured && this.allowed.every((s) => !s.enabled || s.misconfigured)) return mis.misconfigured.kind;
+    if (this.allowed.some((s) => s.inCooldown())) return 'rate_limited';
+    return 'overloaded';
+  }
+}

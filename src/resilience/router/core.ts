@@ -1,0 +1,20 @@
+import type { EngineEvent, EngineSettings } from '../api';
+import type { HealthTracker } from '../health';
+import type { RetryBudget } from '../retryBudget';
+import type { ProviderSlot } from './slot';
+
+/** What a chat run needs from the engine: shared state, clock, randomness and the event stream. */
+export interface EngineCore {
+  readonly settings: EngineSettings;
+  readonly tracker: HealthTracker;
+  readonly budget: RetryBudget;
+  /** Configured providers in configuration order. */
+  slots(): readonly ProviderSlot[];
+  /** Epoch ms. */
+  now(): number;
+  /** [0, 1) for jitter. */
+  random(): number;
+  emit(e: EngineEvent): void;
+  /** Something that may change a provider's health state happened. */
+  changed(): void;
+}

@@ -1,0 +1,187 @@
+/**
+ * The chat view's logic, independent of VS Code: validates every webview message, runs one
+ * streamed answer at a time through the engine (an AbortController per answer, so Stop is
+ * immediate), records it in the store and mirrors each change to the webview.
+ */
+import type { Logger } from '../../core/log';
+import { describeRejected, parseChatMessage, type ChatToHost, type CodeAction, type CodeContext, type ErrorAction, type HostToChat, type AssistantTurn, type TurnPart, type TurnError } from '../../core/protocol';
+import type { ChatMessage } from '../../core/messages';
+import type { Engine, EngineChunk } from '../../resilience/api';
+import type { ConversationStore } from './conversationStore';
+import { toTurnError } from './errorActions';
+import { buildContinueMessages, buildMessages, filesOf } from './requestBuilder';
+
+/** What the controller asks of its surroundings (the webview channel and the editor). */
+export interface ChatOps {
+  post(message: HostToChat): void;
+  /** The webview (re)loaded: send it `snapshot` first. */
+  ready(snapshot: HostToChat): void;
+  runAction(action: ErrorAction): void;
+  code(action: CodeAction, code: string): void;
+  openLink(href: string): void;
+}
+
+interface Run {
+  turn: AssistantTurn;
+  controller: AbortController;
+}
+
+export class ChatController {
+  private run: Run | undefined;
+  private context: CodeContext | undefined;
+  /** Messages from the webview that failed validation (for tests and diagnostics). */
+  rejected = 0;
+
+  constructor(
+    private readonly engine: () => Engine,
+    readonly store: ConversationStore,
+    private readonly ops: ChatOps,
+    private readonly log: Logger,
+  ) {}
+
+  get busy(): boolean {
+    return this.run !== undefined;
+  }
+
+  snapshot(): HostToChat {
+    return { type: 'init', turns: [...this.store.all()], busy: this.busy, context: this.context };
+  }
+
+  /** Entry point for anything the webview posts. Returns false when the message was dropped. */
+  receive(raw: unknown): boolean {
+    const message = parseChatMessage(raw);
+    if (!message) {
+      this.rejected++;
+      this.log.warn(`Chat view: dropped an invalid message: ${describeRejected(raw)}`);
+      return false;
+    }
+    this.handle(message);
+    return true;
+  }
+
+  /** Code from the editor that goes with the next message. */
+  attachContext(context: CodeContext | undefined): void {
+    this.context = context;
+    this.ops.post({ type: 'context', context });
+    this.ops.post({ type: 'focus' });
+  }
+
+  /** Sends a user message (stopping an answer still streaming) and streams the reply. */
+  async send(text: string, context?: CodeContext): Promise<void> {
+    if (this.run) this.stop();
+    this.ops.post({ type: 'turn', turn: this.store.addUser(text, context) });
+    const turn = this.store.startAssistant();
+    this.ops.post({ type: 'turn', turn });
+    await this.stream(turn, buildMessages(this.store.all(), turn));
+  }
+
+  /** Asks for the rest of the last answer when it was cut off (interrupted, stopped, failed). */
+  async continueTurn(turnId: string): Promise<void> {
+    const turn = this.store.last();
+    if (this.run || !turn || turn.id !== turnId || turn.role !== 'assistant' || turn.status === 'done' || turn.status === 'streaming') return;
+    const messages = buildContinueMessages(this.store.all(), turn);
+    this.append(turn, { type: 'notice', kind: 'resumed', message: 'Continuing the cut-off answer.' });
+    this.store.setStatus(turn, 'streaming');
+    this.ops.post({ type: 'turn', turn });
+    await this.stream(turn, messages);
+  }
+
+  /** Stops the answer now: the UI settles at once, the engine is aborted in the background. */
+  stop(): void {
+    const run = this.run;
+    if (!run) return;
+    run.controller.abort();
+    this.finish(run, 'stopped');
+  }
+
+  newChat(): void {
+    this.stop();
+    this.store.clear();
+    this.ops.post(this.snapshot());
+  }
+
+  dispose(): void {
+    this.stop();
+    this.store.dispose();
+  }
+
+  private handle(m: ChatToHost): void {
+    switch (m.type) {
+      case 'ready':
+        return this.ops.ready(this.snapshot());
+      case 'send': {
+        const context = this.context;
+        if (context) this.attachContext(undefined);
+        return void this.send(m.text, context);
+      }
+      case 'stop':
+        return this.stop();
+      case 'newChat':
+        return this.newChat();
+      case 'continue':
+        return void this.continueTurn(m.turnId);
+      case 'code':
+        return this.ops.code(m.action, m.code);
+      case 'openLink':
+        return this.ops.openLink(m.href);
+      case 'action':
+        return this.ops.runAction(m.action);
+      case 'clearContext':
+        this.context = undefined;
+        return this.ops.post({ type: 'context', context: undefined });
+    }
+  }
+
+  private async stream(turn: AssistantTurn, messages: ChatMessage[]): Promise<void> {
+    const run: Run = { turn, controller: new AbortController() };
+    const signal = run.controller.signal;
+    this.run = run;
+    this.ops.post({ type: 'busy', busy: true });
+    try {
+      const chatId = `${turn.id}-${Date.now().toString(36)}`;
+      for await (const chunk of this.engine().stream({ messages, signal, chatId, files: filesOf(this.store.all()) })) {
+        if (signal.aborted) break;
+        this.applyChunk(turn, chunk);
+      }
+      this.finish(run, 'done');
+    } catch (e) {
+      if (signal.aborted) return;
+      const error = toTurnError(e);
+      this.log.warn(`Chat: answer failed (${error.kind}): ${error.message}`);
+      this.finish(run, error.kind === 'cancelled' ? 'stopped' : 'error', error.kind === 'cancelled' ? undefined : error);
+    }
+  }
+
+  private applyChunk(turn: AssistantTurn, chunk: EngineChunk): void {
+    switch (chunk.type) {
+      case 'provider':
+        return this.append(turn, { type: 'provider', providerId: chunk.providerId, label: chunk.label, model: chunk.model });
+      case 'text':
+        return this.append(turn, { type: 'text', text: chunk.text });
+      case 'notice':
+        return this.append(turn, { type: 'notice', kind: chunk.kind, message: chunk.message });
+      case 'done':
+        if (!turn.parts.some((p) => p.type === 'provider')) {
+          this.append(turn, { type: 'provider', providerId: chunk.providerId, label: chunk.providerId, model: chunk.model });
+        }
+        if (chunk.finishReason === 'length') this.append(turn, { type: 'notice', kind: 'finish', message: 'The answer reached the length limit.' });
+        if (chunk.finishReason === 'filtered') this.append(turn, { type: 'notice', kind: 'finish', message: "The provider's content filter stopped the answer." });
+        return;
+      case 'usage':
+        return;
+    }
+  }
+
+  private append(turn: AssistantTurn, part: TurnPart): void {
+    this.store.append(turn, part);
+    this.ops.post({ type: 'part', turnId: turn.id, part });
+  }
+
+  private finish(run: Run, status: 'done' | 'stopped' | 'error', error?: TurnError): void {
+    if (this.run !== run) return;
+    this.run = undefined;
+    this.store.setStatus(run.turn, status, error);
+    this.ops.post({ type: 'turn', turn: run.turn });
+    this.ops.post({ type: 'busy', busy: false });
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The conversation of the chat view, persisted in workspace state (text and provider labels only,
+ * never a key). While an answer streams, saves are throttled; a turn still `streaming` when the
+ * window reloads comes back `interrupted` so the user can continue it. Plain TypeScript.
+ */
+import { appendPart, type AssistantTurn, type CodeContext, type Turn, type TurnError, type TurnPart, type TurnStatus, type UserTurn } from '../../core/protocol';
+
+/** The slice of vscode.Memento the store needs. */
+export interface StateStorage {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface StoreOptions {
+  key?: string;
+  throttleMs?: number;
+  /** Oldest turns are dropped beyond this. */
+  maxTurns?: number;
+  now?: () => number;
+}
+
+export const CONVERSATION_KEY = 'switchboard.chat.conversation.v1';
+
+export class ConversationStore {
+  private turns: Turn[] = [];
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly key: string;
+  private readonly throttleMs: number;
+  private readonly maxTurns: number;
+  private readonly now: () => number;
+
+  constructor(private readonly storage: StateStorage, options: StoreOptions = {}) {
+    this.key = options.key ?? CONVERSATION_KEY;
+    this.throttleMs = options.throttleMs ?? 400;
+    this.maxTurns = options.maxTurns ?? 200;
+    this.now = options.now ?? Date.now;
+    this.load();
+  }
+
+  all(): readonly Turn[] {
+    return this.turns;
+  }
+
+  get(id: string): Turn | undefined {
+    return this.turns.find((t) => t.id === id);
+  }
+
+  last(): Turn | undefined {
+    return this.turns[this.turns.length - 1];
+  }
+
+  addUser(text: string, context?: CodeContext): UserTurn {
+    const turn: UserTurn = { role: 'user', id: this.nextId('u'), at: this.now(), text, ...(context ? { context } : {}) };
+    this.push(turn);
+    return turn;
+  }
+
+  startAssistant(): AssistantTurn {
+    const turn: AssistantTurn = { role: 'assistant', id: this.nextId('a'), at: this.now(), parts: [], status: 'streaming' };
+    this.push(turn);
+    return turn;
+  }
+
+  /** Appends streamed output; saved within `throttleMs`. */
+  append(turn: AssistantTurn, part: TurnPart): void {
+    appendPart(turn.parts, part);
+    this.scheduleSave();
+  }
+
+  /** Status changes are saved at once. */
+  setStatus(turn: AssistantTurn, status: TurnStatus, error?: TurnError): void {
+    turn.status = status;
+    if (error) turn.error = error;
+    else delete turn.error;
+    void this.flush();
+  }
+
+  clear(): void {
+    this.turns = [];
+    void this.flush();
+  }
+
+  /** Writes now (cancels a pending throttled save). */
+  flush(): PromiseLike<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.storage.update(this.key, { version: 1, seq: this.seq, turns: this.turns });
+  }
+
+  dispose(): void {
+    if (this.timer) void this.flush();
+  }
+
+  private push(turn: Turn): void {
+    this.turns.push(turn);
+    if (this.turns.length > this.maxTurns) this.turns.splice(0, this.turns.length - this.maxTurns);
+    void this.flush();
+  }
+
+  private scheduleSave(): void {
+    this.timer ??= setTimeout(() => void this.flush(), this.throttleMs);
+  }
+
+  private nextId(prefix: string): string {
+    return `${prefix}${++this.seq}`;
+  }
+
+  private load(): void {
+    const saved = this.storage.get<{ version?: number; seq?: number; turns?: unknown }>(this.key);
+    if (!saved || saved.version !== 1 || !Array.isArray(saved.turns)) return;
+    this.seq = typeof saved.seq === 'number' ? saved.seq : saved.turns.length;
+    this.turns = (saved.turns as Turn[]).filter((t) => t && (t.role === 'user' || t.role === 'assistant'));
+    for (const t of this.turns) {
+      if (t.role === 'assistant' && t.status === 'streaming') t.status = 'interrupted';
+    }
+  }
+}

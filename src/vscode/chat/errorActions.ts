@@ -1,0 +1,36 @@
+/** What the user can do about a failed answer, per error kind. Plain TypeScript. */
+import { isProviderError, type ErrorKind } from '../../core/errors';
+import type { ErrorAction, TurnError } from '../../core/protocol';
+import { redact } from '../../core/redact';
+
+/** The command each error action runs (contributed by the extension). */
+export const ACTION_COMMANDS: Record<ErrorAction, string> = {
+  setApiKey: 'switchboard.setApiKey',
+  switchProvider: 'switchboard.switchProvider',
+  showLogs: 'switchboard.showLogs',
+  openDashboard: 'switchboard.openDashboard',
+};
+
+export function actionsFor(kind: ErrorKind): ErrorAction[] {
+  switch (kind) {
+    case 'auth':
+      return ['setApiKey', 'switchProvider', 'showLogs'];
+    case 'model_not_found':
+    case 'bad_request':
+    case 'context_too_long':
+    case 'content_filtered':
+    case 'quota_exhausted':
+      return ['switchProvider', 'showLogs'];
+    case 'cancelled':
+      return [];
+    default:
+      return ['switchProvider', 'openDashboard', 'showLogs'];
+  }
+}
+
+/** The error as the chat shows it: actionable message (redacted) and its actions. */
+export function toTurnError(e: unknown): TurnError {
+  if (isProviderError(e)) return { kind: e.kind, message: redact(e.message), actions: actionsFor(e.kind) };
+  const message = e instanceof Error ? e.message : String(e);
+  return { kind: 'internal', message: redact(`Switchboard could not answer: ${message}`), actions: ['showLogs', 'openDashboard'] };
+}

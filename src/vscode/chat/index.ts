@@ -1,0 +1,50 @@
+/** The chat view contribution: `registerChatView(services)` is all extension.ts calls. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { ChatController } from './chatController';
+import { ChatViewProvider, CHAT_VIEW_ID } from './chatViewProvider';
+import { ConversationStore } from './conversationStore';
+import { openLinkWithConsent, runCodeAction } from './editorActions';
+import { ACTION_COMMANDS } from './errorActions';
+import { registerSelectionCommands } from './selectionCommands';
+
+export { CHAT_VIEW_ID };
+
+export function registerChatView(services: Services): vscode.Disposable {
+  const { context, log } = services;
+  const store = new ConversationStore(context.workspaceState);
+  let provider: ChatViewProvider | undefined = undefined;
+  const controller = new ChatController(() => services.engine(), store, {
+    post: (m) => provider?.channel.post(m),
+    ready: (snapshot) => provider?.channel.markReady(snapshot),
+    runAction: (a) => void vscode.commands.executeCommand(ACTION_COMMANDS[a]),
+    code: (action, code) => void runCodeAction(action, code).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`)),
+    openLink: (href) => void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`)),
+  }, log);
+  provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
+
+  const disposables: vscode.Disposable[] = [
+    provider,
+    { dispose: () => controller.dispose() },
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    vscode.commands.registerCommand('switchboard.newChat', () => controller.newChat()),
+    ...registerSelectionCommands(controller),
+  ];
+  if (testHooksEnabled(context)) {
+    disposables.push(
+      vscode.commands.registerCommand('switchboard._test.chatState', () => ({
+        turns: JSON.parse(JSON.stringify(store.all())),
+        busy: controller.busy,
+        ready: provider?.channel.ready ?? false,
+        rejected: controller.rejected,
+      })),
+      vscode.commands.registerCommand('switchboard._test.postToChat', (raw: unknown) => controller.receive(raw)),
+    );
+  }
+  return vscode.Disposable.from(...disposables);
+}
+
+/** Test-only commands exist in development/test runs, or when SWITCHBOARD_TEST_HOOKS=1. */
+export function testHooksEnabled(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode !== vscode.ExtensionMode.Production || process.env.SWITCHBOARD_TEST_HOOKS === '1';
+}

@@ -1,0 +1,76 @@
+/**
+ * Collects the engine's events from activation on, so an opened dashboard shows recent history:
+ * the last `maxRows` log rows and chart points of the last `windowMs`. Follows engine rebuilds.
+ * Plain TypeScript.
+ */
+import { Emitter, type Disposable, type Event } from '../../core/events';
+import type { ChartPoint, EventRow } from '../../core/protocol';
+import type { Engine } from '../../resilience/api';
+import { eventToPoint, eventToRow } from './dashboardModel';
+
+export interface FeedOptions {
+  maxRows?: number;
+  maxPoints?: number;
+  windowMs?: number;
+}
+
+export class DashboardFeed implements Disposable {
+  private readonly rowsBuf: EventRow[] = [];
+  private readonly pointsBuf: ChartPoint[] = [];
+  private readonly rowEmitter = new Emitter<EventRow>();
+  private readonly pointEmitter = new Emitter<ChartPoint>();
+  private subscription: Disposable | undefined;
+  private readonly maxRows: number;
+  private readonly maxPoints: number;
+  private readonly windowMs: number;
+
+  readonly onRow: Event<EventRow> = this.rowEmitter.event;
+  readonly onPoint: Event<ChartPoint> = this.pointEmitter.event;
+
+  constructor(options: FeedOptions = {}) {
+    this.maxRows = options.maxRows ?? 200;
+    this.maxPoints = options.maxPoints ?? 2000;
+    this.windowMs = options.windowMs ?? 10 * 60_000;
+  }
+
+  /** Listen to `engine` (replacing any engine listened to before). */
+  follow(engine: Engine): void {
+    this.subscription?.dispose();
+    this.subscription = engine.onEvent((e) => {
+      const row = eventToRow(e);
+      if (row) {
+        this.rowsBuf.push(row);
+        if (this.rowsBuf.length > this.maxRows) this.rowsBuf.splice(0, this.rowsBuf.length - this.maxRows);
+        this.rowEmitter.fire(row);
+      }
+      const point = eventToPoint(e);
+      if (point) {
+        this.pointsBuf.push(point);
+        this.trimPoints(point.at);
+        this.pointEmitter.fire(point);
+      }
+    });
+  }
+
+  rows(): EventRow[] {
+    return [...this.rowsBuf];
+  }
+
+  points(now = Date.now()): ChartPoint[] {
+    this.trimPoints(now);
+    return [...this.pointsBuf];
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.rowEmitter.dispose();
+    this.pointEmitter.dispose();
+  }
+
+  private trimPoints(now: number): void {
+    let drop = 0;
+    while (drop < this.pointsBuf.length && this.pointsBuf[drop].at < now - this.windowMs) drop++;
+    drop = Math.max(drop, this.pointsBuf.length - this.maxPoints);
+    if (drop > 0) this.pointsBuf.splice(0, drop);
+  }
+}

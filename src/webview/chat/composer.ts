@@ -1,0 +1,80 @@
+/** The message box: Enter sends, Shift+Enter adds a line, Escape stops; the draft survives reloads. */
+import { LIMITS, type ChatToHost, type CodeContext } from '../../core/protocol';
+import { byId, h } from '../dom';
+
+export interface ChatState {
+  draft: string;
+}
+
+export class Composer {
+  private readonly form = byId<HTMLFormElement>('composer');
+  private readonly input = byId<HTMLTextAreaElement>('input');
+  private readonly stopButton = byId<HTMLButtonElement>('stop');
+  private readonly contextEl = byId<HTMLElement>('context');
+  private busy = false;
+
+  constructor(
+    private readonly post: (m: ChatToHost) => void,
+    private readonly state: { get(): ChatState | undefined; set(s: ChatState): void },
+    private readonly announce: (text: string) => void,
+  ) {
+    this.input.value = state.get()?.draft ?? '';
+    this.input.addEventListener('input', () => this.saveDraft());
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.submit();
+      } else if (e.key === 'Escape' && this.busy) {
+        e.preventDefault();
+        this.post({ type: 'stop' });
+      }
+    });
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.submit();
+    });
+    this.stopButton.addEventListener('click', () => {
+      this.post({ type: 'stop' });
+      this.input.focus();
+    });
+    byId('new-chat').addEventListener('click', () => {
+      this.post({ type: 'newChat' });
+      this.input.focus();
+    });
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  setBusy(busy: boolean): void {
+    const hadFocus = document.activeElement === this.stopButton;
+    this.busy = busy;
+    this.stopButton.hidden = !busy;
+    if (hadFocus && !busy) this.input.focus();
+  }
+
+  setContext(context: CodeContext | undefined): void {
+    this.contextEl.hidden = !context;
+    if (!context) return void this.contextEl.replaceChildren();
+    const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Remove the attached code from ${context.fileName}` }, '×');
+    remove.addEventListener('click', () => {
+      this.post({ type: 'clearContext' });
+      this.input.focus();
+    });
+    this.contextEl.replaceChildren(h('span', {}, `Attached: ${context.fileName}, lines ${context.startLine}-${context.endLine}`), remove);
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (!text.trim()) return;
+    if (text.length > LIMITS.text) return this.announce(`The message is too long (${text.length} characters, at most ${LIMITS.text}).`);
+    this.post({ type: 'send', text });
+    this.input.value = '';
+    this.saveDraft();
+  }
+
+  private saveDraft(): void {
+    this.state.set({ draft: this.input.value });
+  }
+}

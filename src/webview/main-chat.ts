@@ -1,0 +1,41 @@
+/** Chat webview entry: wires the transcript and composer to the host protocol. */
+import type { ChatToHost, HostToChat } from '../core/protocol';
+import { Composer, type ChatState } from './chat/composer';
+import { Transcript } from './chat/transcript';
+import { byId } from './dom';
+import { announceReady, vscodeApi } from './vscodeApi';
+
+const api = vscodeApi<ChatState, ChatToHost>();
+const post = (m: ChatToHost) => api.postMessage(m);
+const announcer = byId('announcer');
+const announce = (text: string) => {
+  announcer.textContent = text;
+};
+
+const transcript = new Transcript(byId('transcript'), announce, post);
+const composer = new Composer(post, { get: () => api.getState(), set: (s) => api.setState(s) }, announce);
+
+window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
+  const m = event.data;
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'init':
+      transcript.reset(m.turns, m.busy);
+      composer.setBusy(m.busy);
+      composer.setContext(m.context);
+      return;
+    case 'turn':
+      return transcript.upsert(m.turn);
+    case 'part':
+      return transcript.append(m.turnId, m.part);
+    case 'busy':
+      transcript.setBusy(m.busy);
+      return composer.setBusy(m.busy);
+    case 'context':
+      return composer.setContext(m.context);
+    case 'focus':
+      return composer.focus();
+  }
+});
+
+announceReady(() => post({ type: 'ready' }));

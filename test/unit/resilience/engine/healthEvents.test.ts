@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import type { ProviderHealth } from '../../../../src/resilience/api';
+import { engineFor, providerFor, run, Servers, sleep, until } from './harness';
+
+describe('engine: health snapshots and events', () => {
+  const servers = new Servers();
+  afterEach(() => servers.closeAll());
+
+  it('onHealth is throttled (at most every 100 ms) and the trailing snapshot is current', async () => {
+    const a = (await servers.start()).setDefault({ text: 'A.' });
+    const { engine } = engineFor([providerFor(a, 'a')]);
+    const seen: { at: number; h: ProviderHealth[] }[] = [];
+    engine.onHealth((h) => seen.push({ at: performance.now(), h }));
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) await run(engine);
+    const elapsed = performance.now() - t0;
+    await until(() => seen.length > 0 && seen[seen.length - 1].h[0].requests === 10, 500);
+    assert.ok(seen.length <= Math.ceil(elapsed / 100) + 2, `${seen.length} snapshots in ${elapsed} ms`);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i].at - seen[i - 1].at >= 95);
+    engine.dispose();
+  });
+
+  it('health_changed fires when a cooldown starts and again when it ends by itself', async () => {
+    const a = (await servers.start()).script({ fault: { type: 'status', status: 429, retryAfterMs: 120 } });
+    const b = (await servers.start()).setDefault({ text: 'B.' });
+    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
+    await run(engine);
+    await sleep(200);
+    const changes = events.filter((e) => e.type === 'health_changed' && e.providerId === 'a').map((e) => (e.type === 'health_changed' ? `${e.previous}->${e.state}` : ''));
+    assert.deepEqual(changes, ['healthy->cooling_down', 'cooling_down->healthy']);
+    engine.dispose();
+  });
+
+  it('setEnabled takes a provider out of rotation and shows it disabled', async () => {
+    const a = (await servers.start()).setDefault({ text: 'A.' });
+    const b = (await servers.start()).setDefault({ text: 'B.' });
+    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
+    engine.setEnabled('a', false);
+    assert.equal((await run(engine)).text, 'B.');
+    assert.equal(engine.health()[0].state, 'disabled');
+    assert.equal(a.chatRequests.length, 0);
+    engine.dispose();
+  });
+});
