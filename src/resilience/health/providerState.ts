@@ -26,6 +26,8 @@ export class ProviderState {
   readonly gap: Ewma;
   readonly total: Ewma;
   consecutiveFailures = 0;
+  /** Successes in a row since the last failure: a recovered provider stops looking degraded. */
+  consecutiveSuccesses = 0;
   rateLimit?: RateLimitInfo;
   lastError?: { kind: ErrorKind; message: string; at: number };
 
@@ -50,8 +52,11 @@ export class ProviderState {
     if (s.meanGapMs !== undefined) this.gap.update(s.meanGapMs);
     if (s.ok && s.totalMs !== undefined) this.total.update(s.totalMs);
     if (s.rateLimit) this.rateLimit = s.rateLimit;
-    if (s.ok) this.consecutiveFailures = 0;
-    else if (counted) {
+    if (s.ok) {
+      this.consecutiveFailures = 0;
+      this.consecutiveSuccesses++;
+    } else if (counted) {
+      this.consecutiveSuccesses = 0;
       this.consecutiveFailures++;
       this.lastError = { kind: s.kind ?? 'server_error', message: s.message ?? '', at: s.at };
     }

@@ -10,6 +10,8 @@ const DEFAULTS: TrackerOptions = {
   degradedLatencyFactor: 2,
   minSamples: 5,
   recentSamples: 10,
+  degradedAfterFailures: 3,
+  recoverAfterSuccesses: 5,
   ewmaAlpha: 0.3,
   baselineAlpha: 0.02,
   now: Date.now,
@@ -64,13 +66,19 @@ export class HealthTracker {
     return Math.min(capMs, Math.max(floorMs, p95));
   }
 
-  /** Error rate over the threshold (with at least `minSamples` attempts) or recent TTFT well over its baseline. */
+  /**
+   * Degraded: failing several times in a row, or an error rate over the threshold (with at least
+   * `minSamples` attempts) that a run of successes has not yet put behind it; or recent TTFT well
+   * over its own baseline.
+   */
   isDegraded(providerId: string): boolean {
     const p = this.providers.get(providerId);
     if (!p) return false;
     const now = this.opts.now();
+    if (p.consecutiveFailures >= this.opts.degradedAfterFailures) return true;
     const s = p.stats(now);
-    if (s.requests >= this.opts.minSamples && s.errorRate > this.opts.degradedErrorRate) return true;
+    const recovered = p.consecutiveSuccesses >= this.opts.recoverAfterSuccesses;
+    if (!recovered && s.requests >= this.opts.minSamples && s.errorRate > this.opts.degradedErrorRate) return true;
     const recent = p.recentTtftP50(now);
     const baseline = p.ttftBaseline.value;
     return recent !== undefined && baseline !== undefined && recent > this.opts.degradedLatencyFactor * baseline;

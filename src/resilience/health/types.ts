@@ -32,6 +32,10 @@ export interface TrackerOptions {
   minSamples: number;
   /** How many of the latest TTFTs make the "recent" p50 (default 10). */
   recentSamples: number;
+  /** Failures in a row that make a provider degraded at once, before `minSamples`. */
+  degradedAfterFailures: number;
+  /** Successes in a row after which error-rate degradation is considered over. */
+  recoverAfterSuccesses: number;
   /** EWMA weight of expected latency (default 0.3). */
   ewmaAlpha: number;
   /** EWMA weight of the long-run TTFT baseline (default 0.02: a new normal takes ~25 samples). */

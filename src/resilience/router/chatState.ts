@@ -12,6 +12,8 @@ export class ChatState {
   attempts = 0;
   /** Backoff retries of a provider already tried in this chat. */
   retries = 0;
+  /** Whether this chat already used its one budget-free fallback. */
+  usedFreeFallback = false;
   /** Time spent waiting for backoff or cooldowns. */
   waitedMs = 0;
   /** Attempts in flight. */

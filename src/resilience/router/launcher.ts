@@ -29,7 +29,7 @@ export class Launcher {
       if (chat.attempts >= core.settings.maxAttemptsPerChat) throw chat.exhausted('the attempt limit per chat was reached');
       const slot = this.peek(allowRepeat);
       if (slot) {
-        if (chat.attempts > 0 && !core.budget.tryAcquire()) throw chat.exhausted('the retry budget is spent');
+        if (chat.attempts > 0 && !this.freeFallback(slot, allowRepeat) && !core.budget.tryAcquire()) throw chat.exhausted('the retry budget is spent');
         const a = this.start(slot, false);
         if (a) return a;
         continue;
@@ -41,6 +41,19 @@ export class Launcher {
       chat.waitedMs += delay;
       allowRepeat = true;
     }
+  }
+
+  /**
+   * A chat's first fallback to a healthy provider does not need the budget: a healthy alternative
+   * must never be refused while a failing one keeps its place. Load stays bounded because failing
+   * providers turn degraded and move behind healthy ones (see healthyFirst), and because repeats
+   * on the same provider and hedges always need the budget.
+   */
+  private freeFallback(slot: ProviderSlot, repeat: boolean): boolean {
+    const { chat, core } = this;
+    if (repeat || chat.usedFreeFallback || core.tracker.isDegraded(slot.id) || slot.breaker.state !== 'closed') return false;
+    chat.usedFreeFallback = true;
+    return true;
   }
 
   /** A hedge next to the running attempt, if hedging is on and a candidate, the cap and the budget allow. */
@@ -55,7 +68,7 @@ export class Launcher {
   /** First usable candidate in policy order that is not running here (nor failed here, unless allowRepeat). */
   private peek(allowRepeat: boolean): ProviderSlot | undefined {
     const { chat, core } = this;
-    const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars);
+    const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, core.now());
     return ordered.find((s) => !chat.isLive(s) && (allowRepeat || !chat.failed.has(s.id)) && s.usable());
   }
 
@@ -80,6 +93,7 @@ export class Launcher {
     const { chat, core } = this;
     if (!slot.breaker.tryAcquire()) return undefined;
     const n = ++chat.attempts;
+    slot.lastAttemptAt = core.now();
     const a = new Attempt({
       slot,
       n,

@@ -4,7 +4,12 @@ import type { HealthTracker } from '../health';
 /** What the ordering needs to know about a provider. */
 export interface Orderable {
   readonly id: string;
+  /** Epoch ms of the last attempt started on this provider. */
+  readonly lastAttemptAt?: number;
 }
+
+/** A degraded provider still gets one chat this often, so its recovery is noticed. */
+export const RECOVERY_PROBE_MS = 2000;
 
 /** The user's order: `settings.order` ids first, then the rest in configuration order. */
 export function priorityOrder<T extends Orderable>(items: readonly T[], order: readonly string[] = []): T[] {
@@ -42,6 +47,19 @@ function partition<T extends Orderable>(items: readonly T[], first: (id: string)
 }
 
 /**
+ * `priority`: degraded providers move behind healthy ones (routing around trouble before the user
+ * notices), except that one whose last attempt is older than RECOVERY_PROBE_MS keeps its place for
+ * this chat: live traffic probes whether it has recovered.
+ */
+export function healthyFirst<T extends Orderable>(items: readonly T[], tracker: HealthTracker, now: number): T[] {
+  return partition(items, (id) => {
+    if (!tracker.isDegraded(id)) return true;
+    const last = items.find((i) => i.id === id)?.lastAttemptAt;
+    return last === undefined || now - last >= RECOVERY_PROBE_MS;
+  });
+}
+
+/**
  * Candidate order for one chat under the routing policy. Short requests (at most
  * `fastTier.maxChars` characters) put the fast tier first; a pinned provider stays first.
  */
@@ -50,9 +68,11 @@ export function orderCandidates<T extends Orderable>(
   settings: Pick<EngineSettings, 'policy' | 'order' | 'pinned' | 'fastTier'>,
   tracker: HealthTracker,
   requestChars: number,
+  now = Date.now(),
 ): T[] {
   let out = priorityOrder(items, settings.order);
   if (settings.policy === 'fastest') out = fastestOrder(out, tracker);
+  else out = healthyFirst(out, tracker, now);
   const tier = settings.fastTier;
   if (tier && tier.providers.length > 0 && requestChars <= tier.maxChars) {
     out = partition(out, (id) => tier.providers.includes(id));

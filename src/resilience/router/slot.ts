@@ -22,6 +22,8 @@ export class ProviderSlot {
   misconfigured?: { kind: ErrorKind; message: string };
   /** Epoch ms until which the fire drill fails this provider in-process. */
   outageUntil?: number;
+  /** Epoch ms of the last attempt started here (recovery probes of degraded providers). */
+  lastAttemptAt?: number;
   readonly inFlight = new Set<InFlight>();
 
   constructor(
