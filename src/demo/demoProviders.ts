@@ -34,13 +34,14 @@ const SPECS: { id: string; label: string; protocol: ProviderDefinition['protocol
   { id: 'demo-cohere', label: 'Demo Cohere', protocol: 'cohere', format: cohereFormat, model: 'demo-command', ttft: 320 },
 ];
 
-export async function startDemo(): Promise<DemoSet> {
+/** `pace` scales the demo's realistic token timing (tests use 0). */
+export async function startDemo(pace = 1): Promise<DemoSet> {
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const servers = new Map<string, LoopbackServer>();
   const healthy = new Map<string, ReplyScript>();
   const definitions: ProviderDefinition[] = [];
   for (const s of SPECS) {
-    const script: ReplyScript = { text: DEMO_TEXT(s.label), firstTokenDelayMs: s.ttft, tokenDelayMs: 18 };
+    const script: ReplyScript = { text: DEMO_TEXT(s.label), firstTokenDelayMs: s.ttft * pace, tokenDelayMs: 18 * pace };
     const server = await LoopbackServer.start(s.format(), { apiKey, models: [s.model], defaultScript: script });
     servers.set(s.id, server);
     healthy.set(s.id, script);

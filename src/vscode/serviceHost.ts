@@ -7,6 +7,7 @@ import { createProvider } from '../providers/registry';
 import { createEngine } from '../resilience/engine';
 import type { Engine } from '../resilience/api';
 import { startDemo, type DemoSet } from '../demo/demoProviders';
+import { detectOllama } from '../demo/detectOllama';
 import type { ChannelLogger } from './log';
 import type { KeyStore } from './secrets';
 import { settingReader } from './settings';
@@ -76,6 +77,17 @@ export class ServiceHost implements Services, vscode.Disposable {
     }
     const demoMode = get('demo');
     const anyReal = entries.some((e) => e.enabled && !e.missingKey && e.needsKey);
+    const hasLocal = entries.some((e) => e.enabled && !e.needsKey);
+    if (demoMode !== 'off' && !anyReal && !hasLocal) {
+      // No key and no local server configured: offer an Ollama running on this machine.
+      const ollama = await detectOllama();
+      if (ollama) {
+        const def: ProviderDefinition = { id: 'ollama-local', label: 'Ollama (detected)', protocol: 'openai', preset: 'ollama', model: ollama.model, baseURL: ollama.baseURL, enabled: true, trust: 'local', needsKey: false };
+        entries.push({ ...def, enabled: !this.isDisabled(def.id), missingKey: false });
+        configs.push(toConfig(def, undefined, timeouts));
+        this.log.info(`found Ollama on 127.0.0.1 with model ${ollama.model}`);
+      }
+    }
     if (demoMode === 'on' || (demoMode !== 'off' && !anyReal)) {
       this.demo ??= await startDemo();
       for (const def of this.demo.definitions) {
