@@ -1,5 +1,6 @@
 import type { EngineSettings, MidStreamMode, RoutingPolicy } from '../resilience/api';
 import type { ProviderTimeouts } from '../core/provider';
+import { DEFAULT_ENGINE_SETTINGS as D } from '../resilience/engine';
 
 /** Reads one setting (already filtered for workspace trust by the caller). */
 export type SettingReader = (key: string) => unknown;
@@ -10,27 +11,24 @@ const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
 const strs = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d);
 const oneOf = <T extends string>(v: unknown, all: readonly T[], d: T): T => (all.includes(v as T) ? (v as T) : d);
 
-export const DEFAULT_SECRET_GLOBS = ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**', '**/.npmrc'];
-
 /** Engine settings from `switchboard.*`; any broken value falls back to its default. */
 export function readEngineSettings(get: SettingReader, order: string[]): EngineSettings {
   return {
-    policy: oneOf<RoutingPolicy>(get('routing.policy'), ['priority', 'fastest', 'pinned'], 'priority'),
+    ...D,
+    policy: oneOf<RoutingPolicy>(get('routing.policy'), ['priority', 'fastest', 'pinned'], D.policy),
     pinned: typeof get('routing.pinnedProvider') === 'string' ? (get('routing.pinnedProvider') as string) || undefined : undefined,
     order,
     hedging: {
-      enabled: bool(get('hedging.enabled'), true),
-      minDelayMs: num(get('hedging.minDelayMs'), 400, 50, 60_000),
-      maxDelayMs: num(get('hedging.maxDelayMs'), 4000, 50, 120_000),
+      enabled: bool(get('hedging.enabled'), D.hedging.enabled),
+      minDelayMs: num(get('hedging.minDelayMs'), D.hedging.minDelayMs, 50, 60_000),
+      maxDelayMs: num(get('hedging.maxDelayMs'), D.hedging.maxDelayMs, 50, 120_000),
     },
-    midStream: oneOf<MidStreamMode>(get('midStream'), ['continue', 'restart', 'stop'], 'continue'),
-    retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 3 },
-    maxAttemptsPerChat: num(get('maxAttemptsPerChat'), 4, 1, 10),
-    breaker: { consecutiveFailures: 5, failureRate: 0.5, minRequests: 10, cooldownMs: 30_000 },
+    midStream: oneOf<MidStreamMode>(get('midStream'), ['continue', 'restart', 'stop'], D.midStream),
+    maxAttemptsPerChat: num(get('maxAttemptsPerChat'), D.maxAttemptsPerChat, 1, 10),
     sensitivity: {
-      detectSecrets: bool(get('sensitivity.detectSecrets'), true),
-      fileGlobs: strs(get('sensitivity.fileGlobs'), DEFAULT_SECRET_GLOBS),
-      allowedTrust: strs(get('sensitivity.allowedTrust'), ['local']),
+      detectSecrets: bool(get('sensitivity.detectSecrets'), D.sensitivity.detectSecrets),
+      fileGlobs: strs(get('sensitivity.fileGlobs'), D.sensitivity.fileGlobs),
+      allowedTrust: strs(get('sensitivity.allowedTrust'), D.sensitivity.allowedTrust),
     },
   };
 }

@@ -80,6 +80,9 @@ export class Attempt implements InFlight {
     return this.queue.shift();
   }
 
+  /** Set when a hedge beat this attempt before its first token. */
+  private beaten = false;
+
   /** Stops this attempt without blaming the provider (hedge loser, user cancel). */
   abort(): void {
     if (this.status !== 'running') return;
@@ -87,13 +90,25 @@ export class Attempt implements InFlight {
     this.ctrl.abort();
   }
 
+  /**
+   * A hedge answered while this attempt had not produced a first token: stop it, and let health
+   * count it as a slow failure (so a provider that hangs turns degraded and moves behind the
+   * others), though not against its breaker.
+   */
+  abortBeaten(): void {
+    if (this.status !== 'running') return;
+    this.beaten = !this.hasOutput;
+    this.abort();
+  }
+
   /** Fire drill: fail as `overloaded` without touching the network. */
   failSimulated(): void {
     this.fail(new ProviderError({ kind: 'overloaded', providerId: this.slot.id, message: 'simulated outage (fire drill)' }));
   }
 
-  /** The outcome for the health tracker; undefined for aborted attempts. */
+  /** The outcome for the health tracker; undefined for aborted attempts (beaten ones aside). */
   sample(at: number): AttemptSample | undefined {
+    if (this.beaten) return { providerId: this.slot.id, ok: false, kind: 'stalled', message: 'no first token before a hedge answered', at, tokens: 0 };
     if (this.status === 'running' || this.status === 'aborted') return undefined;
     const t = this.firstTokenAt;
     return {

@@ -14,14 +14,14 @@ import { HealthNotifier } from './router/healthEvents';
 /** Sensible defaults: priority order, hedging on, continue mid-stream, 10% retry budget. */
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   policy: 'priority',
-  hedging: { enabled: true, minDelayMs: 1500, maxDelayMs: 8000 },
+  hedging: { enabled: true, minDelayMs: 400, maxDelayMs: 4000 },
   midStream: 'continue',
   retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 },
   maxAttemptsPerChat: 4,
-  breaker: { consecutiveFailures: 5, failureRate: 0.5, minRequests: 10, cooldownMs: 30_000 },
+  breaker: { consecutiveFailures: 5, failureRate: 0.5, minRequests: 10, cooldownMs: 5_000 },
   sensitivity: {
     detectSecrets: true,
-    fileGlobs: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**'],
+    fileGlobs: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**', '**/.npmrc'],
     allowedTrust: ['local'],
   },
   retry: { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 },

@@ -30,7 +30,7 @@ export async function raceFirstOutput(core: EngineCore, chat: ChatState, launche
     if (winner) {
       const losers = [...chat.live].filter((a) => a !== winner);
       for (const l of losers) {
-        l.abort();
+        l.abortBeaten();
         chat.live.delete(l);
         applyOutcome(core, l, chat.allowed);
         core.emit({ type: 'hedge_won', chatId: chat.chatId, winner: winner.providerId, loser: l.providerId, at: core.now() });

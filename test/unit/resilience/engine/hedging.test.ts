@@ -20,7 +20,26 @@ describe('engine: hedged requests', () => {
     const won = ofType(events, 'hedge_won')[0];
     assert.deepEqual([won.winner, won.loser], ['b', 'a']);
     await until(() => a.chatRequests[0]?.clientClosed === true, 1000);
-    assert.equal(engine.health()[0].errorRate, 0, 'losing a hedge race is not a failure');
+    const ha = engine.health()[0];
+    assert.equal(ha.lastError?.kind, 'stalled', 'losing the race without a first token counts as slow in health');
+    assert.equal(ha.breaker, 'closed', 'but not against the breaker');
+    engine.dispose();
+  });
+
+  it('a primary that hangs is hedged, then moves behind the healthy provider so later chats do not wait', async () => {
+    const a = (await servers.start()).setDefault({ fault: { type: 'hang' } });
+    const b = (await servers.start()).setDefault({ text: 'B answers.' });
+    const { engine, events } = engineFor([providerFor(a, 'a', { timeouts: { headersMs: 5000, firstTokenMs: 5000 } }), providerFor(b, 'b')], HEDGE);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await run(engine);
+      assert.equal(r.text, 'B answers.');
+      times.push(r.ms);
+    }
+    assert.equal(ofType(events, 'hedge_fired').length, 3, 'three hedges, then the hanging primary is known to be degraded');
+    assert.equal(a.chatRequests.length, 3);
+    assert.equal(engine.health()[0].state, 'degraded');
+    assert.ok(Math.max(...times.slice(3)) < 300, `later chats go straight to B: ${times.map(Math.round).join(', ')} ms`);
     engine.dispose();
   });
 
