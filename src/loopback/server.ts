@@ -23,6 +23,11 @@ export interface LoopbackOptions {
   apiKey?: string;
   /** Default answer when no script is queued. */
   defaultScript?: ReplyScript;
+  /**
+   * Computes the answer for a chat request from its body (e.g. the remainder of a continued
+   * answer); a returned script is used instead of the queue and the default.
+   */
+  respond?: (body: Record<string, unknown>) => ReplyScript | undefined;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -195,7 +200,7 @@ export class LoopbackServer {
     }
     if (!f.isChat(rec.method, path)) return sendError(404, 'not_found_error', `no route ${rec.method} ${path}`);
 
-    const script: ReplyScript = this.queue.shift() ?? this.options.defaultScript ?? {};
+    const script: ReplyScript = this.options.respond?.(body) ?? this.queue.shift() ?? this.options.defaultScript ?? {};
     const model = f.modelOf(body);
     const known = this.options.models;
     if (known && known.length > 0 && !known.includes(model)) {
