@@ -2,15 +2,8 @@ import type { ErrorKind } from '../../core/errors';
 import { header, isTerminated, kindForErrorType, kindForStatus, networkCode, parseRetryAfter } from '../base/httpErrors';
 import { loadAnthropic } from './sdk';
 
-/** What an SDK or transport error means, before the provider adds its id and redaction. */
-export interface MappedError {
-  kind: ErrorKind;
-  /** The provider's words, not yet redacted. */
-  detail?: string;
-  status?: number;
-  requestId?: string;
-  retryAfterMs?: number;
-}
+export type { MappedError } from '../base/types';
+import type { MappedError } from '../base/types';
 
 /** Kinds a status alone gets wrong when the body names a sharper type (e.g. 500 overloaded_error, 400 billing_error). */
 const VAGUE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['bad_request', 'server_error']);

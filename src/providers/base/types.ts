@@ -10,3 +10,13 @@ export interface OpenedStream {
   meta: ResponseMeta;
   events: AsyncIterable<RawEvent>;
 }
+
+/** What an SDK or transport error means, before the provider adds its id and redaction. */
+export interface MappedError {
+  kind: import('../../core/errors').ErrorKind;
+  /** The provider's words, not yet redacted. */
+  detail?: string;
+  status?: number;
+  requestId?: string;
+  retryAfterMs?: number;
+}

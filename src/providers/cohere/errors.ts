@@ -2,15 +2,8 @@ import type { ErrorKind } from '../../core/errors';
 import { header, isTerminated, kindForStatus, networkCode, parseRetryAfter, type HeaderBag } from '../base/httpErrors';
 import { loadCohere } from './sdk';
 
-/** What an SDK or transport error means, before the provider adds its id and redaction. */
-export interface MappedError {
-  kind: ErrorKind;
-  /** The provider's words, not yet redacted. */
-  detail?: string;
-  status?: number;
-  requestId?: string;
-  retryAfterMs?: number;
-}
+export type { MappedError } from '../base/types';
+import type { MappedError } from '../base/types';
 
 /** message-end with finish_reason ERROR or TIMEOUT: the SDK yields it as a normal event. */
 export class CohereFinishError extends Error {

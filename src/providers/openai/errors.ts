@@ -2,15 +2,8 @@ import type { ErrorKind } from '../../core/errors';
 import { isTerminated, kindForErrorType, kindForStatus, networkCode, parseRetryAfter } from '../base/httpErrors';
 import { loadOpenAI } from './sdk';
 
-/** What an SDK or transport error means, before the provider adds its id and redaction. */
-export interface MappedError {
-  kind: ErrorKind;
-  /** The provider's words, not yet redacted. */
-  detail?: string;
-  status?: number;
-  requestId?: string;
-  retryAfterMs?: number;
-}
+export type { MappedError } from '../base/types';
+import type { MappedError } from '../base/types';
 
 /** OpenAI-specific error types/codes that the shared table does not know. */
 function kindForOpenAIType(type: string | null | undefined): ErrorKind | undefined {
