@@ -25,7 +25,7 @@ function run(cmd, args, what) {
 
 run(process.execPath, ['scripts/host/setup.mjs'], 'setting up code-server (cached after the first run)');
 run(process.execPath, ['esbuild.mjs', '--production'], 'building');
-run(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', 'dist/switchboard.vsix'], 'packaging dist/switchboard.vsix');
+run(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', 'dist/switchboard.vsix'], 'packaging dist/switchboard.vsix');
 
 const dirs = { root, home: join(root, 'home'), user: join(root, 'user'), ext: join(root, 'ext'), xdg: join(root, 'xdg'), config: join(root, 'config.yaml'), log: join(root, 'code-server.log') };
 for (const d of [dirs.home, join(dirs.user, 'User'), dirs.ext, ...['config', 'data', 'cache', 'state', 'runtime'].map((s) => join(dirs.xdg, s))]) mkdirSync(d, { recursive: true, mode: 0o700 });

@@ -68,7 +68,7 @@ export class Launcher {
   /** First usable candidate in policy order that is not running here (nor failed here, unless allowRepeat). */
   private peek(allowRepeat: boolean): ProviderSlot | undefined {
     const { chat, core } = this;
-    const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, core.now());
+    const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, core.now(), chat.input.prefer);
     return ordered.find((s) => !chat.isLive(s) && (allowRepeat || !chat.failed.has(s.id)) && s.usable());
   }
 

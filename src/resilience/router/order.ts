@@ -69,6 +69,8 @@ export function orderCandidates<T extends Orderable>(
   tracker: HealthTracker,
   requestChars: number,
   now = Date.now(),
+  /** A provider the caller asked for (a `provider:<id>` model): first, whatever the policy. */
+  prefer?: string,
 ): T[] {
   let out = priorityOrder(items, settings.order);
   if (settings.policy === 'fastest') out = fastestOrder(out, tracker);
@@ -80,5 +82,6 @@ export function orderCandidates<T extends Orderable>(
   if (settings.policy === 'pinned' && settings.pinned !== undefined) {
     out = partition(out, (id) => id === settings.pinned);
   }
+  if (prefer !== undefined) out = partition(out, (id) => id === prefer);
   return out;
 }

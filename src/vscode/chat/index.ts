@@ -14,12 +14,15 @@ export function registerChatView(services: Services): vscode.Disposable {
   const { context, log } = services;
   const store = new ConversationStore(context.workspaceState);
   let provider: ChatViewProvider | undefined = undefined;
+  // Test runs record which editor/command operations webview messages reached (never in production).
+  const dispatched: string[] = [];
+  const trace = testHooksEnabled(context) ? (op: string) => void dispatched.push(op) : () => undefined;
   const controller = new ChatController(() => services.engine(), store, {
     post: (m) => provider?.channel.post(m),
     ready: (snapshot) => provider?.channel.markReady(snapshot),
-    runAction: (a) => void vscode.commands.executeCommand(ACTION_COMMANDS[a]),
-    code: (action, code) => void runCodeAction(action, code).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`)),
-    openLink: (href) => void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`)),
+    runAction: (a) => (trace(`action:${a}`), void vscode.commands.executeCommand(ACTION_COMMANDS[a])),
+    code: (action, code) => (trace(`code:${action}`), void runCodeAction(action, code).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`))),
+    openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
   }, log);
   provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
 
@@ -37,6 +40,7 @@ export function registerChatView(services: Services): vscode.Disposable {
         busy: controller.busy,
         ready: provider?.channel.ready ?? false,
         rejected: controller.rejected,
+        dispatched: [...dispatched],
       })),
       vscode.commands.registerCommand('switchboard._test.postToChat', (raw: unknown) => controller.receive(raw)),
     );

@@ -35,8 +35,14 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
   ): Promise<void> {
     const prefer = model.id.startsWith('provider:') ? model.id.slice('provider:'.length) : undefined;
     const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
-    for await (const chunk of this.host.engine().stream({ messages: fromLmMessages(messages), signal: toSignal(token), prefer, maxTokens })) {
-      if (chunk.type === 'text') progress.report(new vscode.LanguageModelTextPart(chunk.text));
+    try {
+      for await (const chunk of this.host.engine().stream({ messages: fromLmMessages(messages), signal: toSignal(token), prefer, maxTokens })) {
+        if (chunk.type === 'text') progress.report(new vscode.LanguageModelTextPart(chunk.text));
+      }
+    } catch (e) {
+      // The caller cancelled: end quietly with what was streamed; every other error is theirs to see.
+      if (token.isCancellationRequested) return;
+      throw e;
     }
   }
 

@@ -8,6 +8,7 @@ export class Transcript {
   private views: TurnView[] = [];
   private dirty = new Set<TurnView>();
   private frame = 0;
+  private lastRenderMs = 0;
   private isBusy = false;
   private readonly markdown = createMarkdown();
 
@@ -80,15 +81,25 @@ export class Transcript {
     for (const v of this.views) v.renderFooter();
   }
 
+  /**
+   * Renders dirty turns on the next frame. A render re-renders a turn's whole markdown, so when the
+   * last one was slow (a huge answer) the next waits twice as long: streamed chunks then arrive in
+   * batches instead of each costing a full re-render (keeps a 5 MB answer linear, not quadratic).
+   */
   private schedule(view: TurnView): void {
     this.dirty.add(view);
-    this.frame ||= requestAnimationFrame(() => {
+    if (this.frame) return;
+    const render = () => {
       this.frame = 0;
+      const started = performance.now();
       const stick = this.nearEnd();
       for (const v of this.dirty) v.update();
       this.dirty.clear();
       this.scrollToEnd(stick);
-    });
+      this.lastRenderMs = performance.now() - started;
+    };
+    const wait = this.lastRenderMs > 16 ? Math.min(2 * this.lastRenderMs, 2000) : 0;
+    this.frame = wait ? window.setTimeout(() => requestAnimationFrame(render), wait) : requestAnimationFrame(render);
   }
 
   private nearEnd(): boolean {
@@ -96,8 +107,11 @@ export class Transcript {
     return s.scrollHeight - s.scrollTop - s.clientHeight < 80;
   }
 
+  /** The document scrolls and the composer is sticky at its bottom: go to the very end, so the last lines are not left under the composer. */
   private scrollToEnd(when: boolean): void {
-    if (when) this.root.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (!when) return;
+    const s = document.scrollingElement ?? document.documentElement;
+    s.scrollTop = s.scrollHeight;
   }
 
   private emptyState(): HTMLElement {
