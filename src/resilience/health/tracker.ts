@@ -67,18 +67,27 @@ export class HealthTracker {
   }
 
   /**
-   * Degraded: failing several times in a row, or an error rate over the threshold (with at least
-   * `minSamples` attempts) that a run of successes has not yet put behind it; or recent TTFT well
-   * over its own baseline.
+   * Failing: several failures in a row, or an error rate over the threshold (with at least
+   * `minSamples` attempts) that a run of successes has not yet put behind it. Slowness alone is not
+   * failing.
+   */
+  isFailing(providerId: string): boolean {
+    const p = this.providers.get(providerId);
+    if (!p) return false;
+    if (p.consecutiveFailures >= this.opts.degradedAfterFailures) return true;
+    const s = p.stats(this.opts.now());
+    const recovered = p.consecutiveSuccesses >= this.opts.recoverAfterSuccesses;
+    return !recovered && s.requests >= this.opts.minSamples && s.errorRate > this.opts.degradedErrorRate;
+  }
+
+  /**
+   * Degraded: failing (see isFailing), or recent TTFT well over its own baseline.
    */
   isDegraded(providerId: string): boolean {
     const p = this.providers.get(providerId);
     if (!p) return false;
     const now = this.opts.now();
-    if (p.consecutiveFailures >= this.opts.degradedAfterFailures) return true;
-    const s = p.stats(now);
-    const recovered = p.consecutiveSuccesses >= this.opts.recoverAfterSuccesses;
-    if (!recovered && s.requests >= this.opts.minSamples && s.errorRate > this.opts.degradedErrorRate) return true;
+    if (this.isFailing(providerId)) return true;
     const recent = p.recentTtftP50(now);
     const baseline = p.ttftBaseline.value;
     return recent !== undefined && baseline !== undefined && recent > this.opts.degradedLatencyFactor * baseline;

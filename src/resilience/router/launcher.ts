@@ -44,14 +44,14 @@ export class Launcher {
   }
 
   /**
-   * A chat's first fallback to a healthy provider does not need the budget: a healthy alternative
+   * A chat's first fallback to a provider that is not failing (slow is fine) does not need the budget: a healthy alternative
    * must never be refused while a failing one keeps its place. Load stays bounded because failing
    * providers turn degraded and move behind healthy ones (see healthyFirst), and because repeats
    * on the same provider and hedges always need the budget.
    */
   private freeFallback(slot: ProviderSlot, repeat: boolean): boolean {
     const { chat, core } = this;
-    if (repeat || chat.usedFreeFallback || core.tracker.isDegraded(slot.id) || slot.breaker.state !== 'closed') return false;
+    if (repeat || chat.usedFreeFallback || core.tracker.isFailing(slot.id) || slot.breaker.state !== 'closed') return false;
     chat.usedFreeFallback = true;
     return true;
   }

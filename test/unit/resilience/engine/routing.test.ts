@@ -39,6 +39,16 @@ describe('engine: routing policies and sensitivity', () => {
     engine.dispose();
   });
 
+  it('a chat can ask for one provider first (a provider:<id> model); the others remain its fallback', async () => {
+    const { c, providers } = await three();
+    const { engine } = engineFor(providers, { policy: 'priority' });
+    assert.equal((await run(engine, ask('Hi', { prefer: 'c' }))).text, 'C.');
+    assert.equal((await run(engine)).text, 'A.', 'other chats keep the policy');
+    c.script({ fault: { type: 'status', status: 529 } });
+    assert.equal((await run(engine, ask('Hi', { prefer: 'c' }))).text, 'A.');
+    engine.dispose();
+  });
+
   it('short requests prefer the fast tier', async () => {
     const { providers } = await three();
     const { engine } = engineFor(providers, { fastTier: { maxChars: 20, providers: ['c'] } });
