@@ -12,7 +12,7 @@ export interface Profile {
 export const FULL: Profile = {
   name: 'full',
   healthy: { warmup: 40, requests: 500 },
-  // The recovery window is longer than Switchboard's breaker cooldown (30 s) so its return shows.
+  // The recovery window is long enough for Switchboard's recovery probes (every 2 s, 5 successes) and breaker cooldown (5 s) to show its return.
   crisis: { ratePerSec: 15, healthyMs: 4000, degradedMs: 10_000, outageMs: 6000, recoveryMs: 36_000, deadlineMs: 30_000 },
   failover: { warmup: 20, requests: 20, ratePerSec: 10, deadlineMs: 8000 },
   tail: { warmup: 40, requests: 300, ratePerSec: 40, slowMs: 1000 },

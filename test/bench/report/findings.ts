@@ -2,8 +2,8 @@ import type { BenchResult } from '../harness';
 import { pct } from './format';
 
 /**
- * What limits Switchboard's numbers, stated only when the measurement shows it (the causes were
- * traced in src/resilience: router/launcher.ts, retryBudget.ts, breaker.ts).
+ * What limits Switchboard's numbers, stated only when the measurement shows it (the mechanisms are
+ * in src/resilience: router/launcher.ts, router/order.ts, retryBudget.ts, breaker.ts).
  */
 export function findings(r: BenchResult): string[] {
   const out: string[] = [];
@@ -24,28 +24,29 @@ export function findings(r: BenchResult): string[] {
   const crisis = r.crisis.find((c) => c.id === 'switchboard');
   const fo = r.failover.find((f) => f.id === 'switchboard');
   const mid = r.midStream.find((m) => m.id === 'switchboard');
+  const errors = (e: Record<string, number>) =>
+    Object.entries(e)
+      .map(([k, n]) => `${n}× "${k}"`)
+      .join(', ') || 'no error recorded';
   const budget =
-    'every attempt after a chat\'s first, failing over to a different, healthy provider included, spends the retry budget (extension defaults: 10% of requests, at least 3 per minute)';
+    "a chat's first fallback to a provider that is not failing is always allowed; any further attempt (a second fallback, a same-provider retry, a hedge, a mid-stream continuation after that) needs the retry budget (extension defaults: 10% of requests, at least 5 per minute), which is what keeps load on a failing provider bounded";
   if (crisis && crisis.answeredPct < 100) {
-    out.push(`Crisis: Switchboard answered ${pct(crisis.answeredPct)} of chats, not all: ${budget}, so until its breaker opens a chat beyond the budget ends with the primary's error instead of trying the fallback.`);
+    out.push(`Crisis: Switchboard answered ${pct(crisis.answeredPct)} of chats; the others ended with ${errors(crisis.errors)}. Cause: ${budget}.`);
   }
   const failed = fo ? (['refused', '529'] as const).filter((m) => fo.cells[m].answeredPct < 100) : [];
   if (fo && failed.length) {
-    out.push(`Failover: ${failed.map((m) => `${m} ${pct(fo.cells[m].answeredPct)}`).join(', ')} of Switchboard chats reached the fallback; the rest hit the same retry budget before the breaker opened (5 consecutive failures).`);
+    out.push(`Failover: ${failed.map((m) => `${m} ${pct(fo.cells[m].answeredPct)}`).join(', ')} of Switchboard chats reached the fallback; ${budget}.`);
   }
   if (fo && fo.cells.hang.answeredPct < 100) {
-    out.push(`Hanging primary: only ${pct(fo.cells.hang.answeredPct)} of Switchboard chats got the fallback within ${fo.cells.hang.deadlineMs / 1000} s. The hedge fires after ~0.4 s but spends the same budget; once it is spent the remaining chats wait for the 30 s headers timeout, and the hung attempts do not count as failures before then, so the breaker does not open.`);
+    out.push(`Hanging primary: ${pct(fo.cells.hang.answeredPct)} of Switchboard chats got the fallback within ${fo.cells.hang.deadlineMs / 1000} s. A hedge fires after the hedge delay (at least 0.4 s) and needs the retry budget; each hedge the primary loses without a first token counts as a failure in its health, so after three it is degraded and chats go to the fallback first. Chats that found the budget spent before then wait for the headers timeout (30 s).`);
   }
   if (mid && mid.errorPct > 0) {
-    out.push(`Mid-stream: ${pct(mid.errorPct)} of Switchboard drops ended with an error (partial answer kept) instead of continuing, again because the continuation attempt needs the retry budget.`);
+    out.push(`Mid-stream: ${pct(mid.errorPct)} of Switchboard drops ended with an error (partial answer kept) instead of continuing: ${budget}.`);
   }
   if (crisis && (crisis.returnToPrimaryMs === undefined || crisis.returnToPrimaryMs > 5000)) {
     const when = crisis.returnToPrimaryMs === undefined ? `not within ${crisis.recoveryWindowMs / 1000} s` : `${(crisis.returnToPrimaryMs / 1000).toFixed(1)} s`;
-    const bare = r.crisis.find((c) => c.id === 'bare');
-    const slower = bare?.ttft.p50 !== undefined && crisis.ttft.p50 !== undefined && crisis.ttft.p50 > bare.ttft.p50;
     out.push(
-      `Return to the primary after recovery: ${when}, bounded by the breaker cooldown (30 s) before its trial request; the stateless peers try the primary on every chat (and pay for its failures on every chat while it is down).` +
-        (slower ? " This is also why Switchboard's crisis p50 is above the bare SDK's: it keeps serving from the slower fallback meanwhile." : ''),
+      `Return to the primary after recovery: ${when}. A degraded primary gets one chat every 2 s as a probe and takes traffic back after 5 successes in a row; an open breaker lets a trial request through after 5 s. The stateless peers try the primary on every chat, so they return at once (and pay for its failures on every chat while it is down).`,
     );
   }
   out.push(
