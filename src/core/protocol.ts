@@ -74,7 +74,7 @@ export function appendPart(parts: TurnPart[], part: TurnPart): void {
 // ---------- chat view ----------
 
 export type HostToChat =
-  | { type: 'init'; turns: Turn[]; busy: boolean; context?: CodeContext }
+  | { type: 'init'; turns: Turn[]; busy: boolean; context?: CodeContext; /** The unsent message, kept by the host. */ draft?: string }
   /** Add a turn, or replace the turn with the same id. */
   | { type: 'turn'; turn: Turn }
   | { type: 'part'; turnId: string; part: TurnPart }
@@ -88,6 +88,8 @@ export type CodeAction = 'copy' | 'insert' | 'apply';
 export type ChatToHost =
   | { type: 'ready' }
   | { type: 'send'; text: string }
+  /** The unsent message as typed (debounced), so it survives a reload even before VS Code saves webview state. */
+  | { type: 'draft'; text: string }
   | { type: 'stop' }
   | { type: 'newChat' }
   | { type: 'continue'; turnId: string }
@@ -183,6 +185,10 @@ export function parseChatMessage(raw: unknown): ChatToHost | undefined {
     case 'send': {
       const m = record(raw, 'text');
       return m && str(m.text, LIMITS.text, 1) && m.text.trim() ? { type, text: m.text } : undefined;
+    }
+    case 'draft': {
+      const m = record(raw, 'text');
+      return m && str(m.text, LIMITS.text) ? { type, text: m.text } : undefined;
     }
     case 'continue': {
       const m = record(raw, 'turnId');

@@ -23,6 +23,7 @@ window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
       transcript.reset(m.turns, m.busy);
       composer.setBusy(m.busy);
       composer.setContext(m.context);
+      composer.restoreDraft(m.draft);
       return;
     case 'turn':
       return transcript.upsert(m.turn);

@@ -44,7 +44,7 @@ export class ChatController {
   }
 
   snapshot(): HostToChat {
-    return { type: 'init', turns: [...this.store.all()], busy: this.busy, context: this.context };
+    return { type: 'init', turns: [...this.store.all()], busy: this.busy, context: this.context, draft: this.store.draft };
   }
 
   /** Entry point for anything the webview posts. Returns false when the message was dropped. */
@@ -112,8 +112,11 @@ export class ChatController {
       case 'send': {
         const context = this.context;
         if (context) this.attachContext(undefined);
+        this.store.setDraft('');
         return void this.send(m.text, context);
       }
+      case 'draft':
+        return this.store.setDraft(m.text);
       case 'stop':
         return this.stop();
       case 'newChat':

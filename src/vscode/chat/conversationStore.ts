@@ -20,6 +20,7 @@ export interface StoreOptions {
 }
 
 export const CONVERSATION_KEY = 'switchboard.chat.conversation.v1';
+export const DRAFT_KEY = 'switchboard.chat.draft.v1';
 
 export class ConversationStore {
   private turns: Turn[] = [];
@@ -40,6 +41,16 @@ export class ConversationStore {
 
   all(): readonly Turn[] {
     return this.turns;
+  }
+
+  /** The unsent message (saved at once: it is small and typed slowly). */
+  get draft(): string {
+    const d = this.storage.get<unknown>(DRAFT_KEY);
+    return typeof d === 'string' ? d : '';
+  }
+
+  setDraft(text: string): void {
+    void this.storage.update(DRAFT_KEY, text || undefined);
   }
 
   get(id: string): Turn | undefined {

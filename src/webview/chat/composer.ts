@@ -12,6 +12,7 @@ export class Composer {
   private readonly stopButton = byId<HTMLButtonElement>('stop');
   private readonly contextEl = byId<HTMLElement>('context');
   private busy = false;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly post: (m: ChatToHost) => void,
@@ -47,6 +48,14 @@ export class Composer {
     this.input.focus();
   }
 
+  /** The host's copy of the draft, used when this webview's own state was not saved in time. */
+  restoreDraft(draft: string | undefined): void {
+    if (draft && !this.input.value) {
+      this.input.value = draft;
+      this.state.set({ draft });
+    }
+  }
+
   setBusy(busy: boolean): void {
     const hadFocus = document.activeElement === this.stopButton;
     this.busy = busy;
@@ -76,5 +85,8 @@ export class Composer {
 
   private saveDraft(): void {
     this.state.set({ draft: this.input.value });
+    if (this.draftTimer) clearTimeout(this.draftTimer);
+    const text = this.input.value.slice(0, LIMITS.text);
+    this.draftTimer = setTimeout(() => this.post({ type: 'draft', text }), 250);
   }
 }

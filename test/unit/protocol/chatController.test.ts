@@ -27,6 +27,21 @@ describe('chat controller (real engine over loopback providers)', () => {
     await servers.closeAll();
   });
 
+  it('keeps the unsent draft on the host so a quick reload cannot lose it; sending clears it', async () => {
+    const a = (await servers.start()).setDefault({ text: 'Ok.' });
+    engine = engineOver([{ server: a, id: 'a' }]);
+    const storage = new MemoryStorage();
+    const first = setup(engine, storage);
+    assert.equal(first.chat.receive({ type: 'draft', text: 'half a thought' }), true);
+    const reloaded = setup(engine, storage);
+    assert.equal((reloaded.chat.snapshot() as { draft?: string }).draft, 'half a thought');
+    assert.equal(reloaded.chat.receive({ type: 'draft', text: 42 }), false, 'a draft must be text');
+    assert.equal(reloaded.chat.receive({ type: 'draft', text: 'x'.repeat(2_000_000) }), false, 'an oversized draft is dropped');
+    reloaded.chat.receive({ type: 'send', text: 'half a thought, finished' });
+    await until(() => reloaded.answer()?.status === 'done');
+    assert.equal((setup(engine, storage).chat.snapshot() as { draft?: string }).draft, '');
+  });
+
   it('streams an answer labelled with the provider and model, and sends the conversation', async () => {
     const a = (await servers.start()).setDefault({ text: 'Use a **Map**.' });
     engine = engineOver([{ server: a, id: 'a' }]);
