@@ -82,6 +82,24 @@ export class ProviderState {
     };
   }
 
+  /** Failures / counted attempts in the window, without the percentile work of stats() (hot path). */
+  errorRate(now: number): { errorRate: number; requests: number } {
+    let requests = 0;
+    let failures = 0;
+    for (const e of this.window.values(now)) {
+      if (!e.counted) continue;
+      requests++;
+      if (!e.ok) failures++;
+    }
+    return { errorRate: requests ? failures / requests : 0, requests };
+  }
+
+  /** p95 of the TTFTs in the window (for the hedge delay). */
+  ttftP95(now: number): number | undefined {
+    const ttfts = this.window.values(now).map((e) => e.ttft).filter((v): v is number => v !== undefined);
+    return ttfts.length ? percentiles(ttfts).p95 : undefined;
+  }
+
   /** Median of the latest `recentSamples` TTFTs in the window, if there are at least `minSamples`. */
   recentTtftP50(now: number): number | undefined {
     const ttfts = this.window.values(now).map((e) => e.ttft).filter((v): v is number => v !== undefined);

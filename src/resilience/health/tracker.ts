@@ -55,13 +55,13 @@ export class HealthTracker {
     const p = this.providers.get(providerId);
     const ewma = p?.ttft.value;
     if (!p || ewma === undefined) return undefined;
-    const { errorRate } = p.stats(this.opts.now());
+    const { errorRate } = p.errorRate(this.opts.now());
     return ewma / Math.max(0.05, 1 - errorRate);
   }
 
   /** How long to wait before hedging: p95 TTFT clamped to [floorMs, capMs]; capMs without data. */
   hedgeDelay(providerId: string, floorMs: number, capMs: number): number {
-    const p95 = this.providers.get(providerId)?.stats(this.opts.now()).ttft.p95;
+    const p95 = this.providers.get(providerId)?.ttftP95(this.opts.now());
     if (p95 === undefined) return capMs;
     return Math.min(capMs, Math.max(floorMs, p95));
   }
@@ -75,7 +75,7 @@ export class HealthTracker {
     const p = this.providers.get(providerId);
     if (!p) return false;
     if (p.consecutiveFailures >= this.opts.degradedAfterFailures) return true;
-    const s = p.stats(this.opts.now());
+    const s = p.errorRate(this.opts.now());
     const recovered = p.consecutiveSuccesses >= this.opts.recoverAfterSuccesses;
     return !recovered && s.requests >= this.opts.minSamples && s.errorRate > this.opts.degradedErrorRate;
   }
