@@ -55,17 +55,26 @@ export async function raceFirstOutput(core: EngineCore, chat: ChatState, launche
     const r = await chat.waker.wait(chat.signal, hedge && hedge.due - performance.now());
     if (r === 'aborted') throw chat.cancelled();
     if (r === 'timeout' && hedge) {
-      const h = launcher.hedge();
-      if (h) core.emit({ type: 'hedge_fired', chatId: chat.chatId, primary: primary.providerId, hedge: h.providerId, afterMs: Math.round(hedge.delay), at: core.now() });
-      hedge = undefined;
+      const h = launcher.hedge(primary);
+      if (h) {
+        core.emit({ type: 'hedge_fired', chatId: chat.chatId, primary: primary.providerId, hedge: h.providerId, afterMs: Math.round(hedge.after), at: core.now() });
+        hedge = undefined;
+      } else {
+        // Refused for now (budget, no candidate): look again after another delay, since the
+        // primary may meanwhile be known to be failing, or a candidate usable again.
+        hedge = { due: performance.now() + hedge.delay, delay: hedge.delay, after: hedge.after + hedge.delay };
+      }
     }
   }
 }
 
-/** When to hedge `a` (performance.now() time), or undefined when hedging is off. */
-function hedgeTimer(core: EngineCore, a: Attempt): { due: number; delay: number } | undefined {
+/**
+ * When to hedge `a` (performance.now() time), or undefined when hedging is off. `after` is the
+ * planned time since the attempt started (the delay, plus one delay per refused try).
+ */
+function hedgeTimer(core: EngineCore, a: Attempt): { due: number; delay: number; after: number } | undefined {
   const h = core.settings.hedging;
   if (!h.enabled) return undefined;
   const delay = core.tracker.hedgeDelay(a.providerId, h.minDelayMs, h.maxDelayMs);
-  return { due: performance.now() + delay, delay };
+  return { due: performance.now() + delay, delay, after: delay };
 }

@@ -56,12 +56,18 @@ export class Launcher {
     return true;
   }
 
-  /** A hedge next to the running attempt, if hedging is on and a candidate, the cap and the budget allow. */
-  hedge(): Attempt | undefined {
+  /**
+   * A hedge next to the running attempt, if hedging is on and a candidate, the cap and the budget
+   * allow (a primary known to be failing is left as a free fallback would be).
+   */
+  hedge(primary?: Attempt): Attempt | undefined {
     const { chat, core } = this;
     if (!core.settings.hedging.enabled || chat.attempts >= core.settings.maxAttemptsPerChat) return undefined;
     const slot = this.peek(false);
-    if (!slot || !core.budget.tryAcquire()) return undefined;
+    if (!slot) return undefined;
+    // Hedging away from a provider now known to be failing is a fallback, not extra load.
+    const free = primary !== undefined && core.tracker.isFailing(primary.providerId) && this.freeFallback(slot, false);
+    if (!free && !core.budget.tryAcquire()) return undefined;
     return this.start(slot, true);
   }
 
