@@ -43,6 +43,19 @@ describe('engine: hedged requests', () => {
     engine.dispose();
   });
 
+  it('chats already waiting on a hanging primary get their hedge once it is known to fail, even with the budget spent', async () => {
+    const a = (await servers.start()).setDefault({ fault: { type: 'hang' } });
+    const b = (await servers.start()).setDefault({ text: 'B answers.' });
+    const { engine } = engineFor([providerFor(a, 'a', { timeouts: { headersMs: 5000, firstTokenMs: 5000 } }), providerFor(b, 'b')], {
+      ...HEDGE,
+      retryBudget: { ratio: 0, windowMs: 60_000, minPerWindow: 3 },
+    });
+    const runs = await Promise.all(Array.from({ length: 6 }, () => run(engine)));
+    for (const r of runs) assert.equal(r.text, 'B answers.');
+    assert.ok(Math.max(...runs.map((r) => r.ms)) < 2000, `every chat answered without waiting for the 5 s timeout: ${runs.map((r) => Math.round(r.ms)).join(', ')} ms`);
+    engine.dispose();
+  });
+
   it('when the primary still answers first, the hedge is aborted', async () => {
     const a = (await servers.start()).setDefault({ text: 'A wins.', firstTokenDelayMs: 120 });
     const b = (await servers.start()).setDefault({ text: 'B loses.', firstTokenDelayMs: 600 });
