@@ -38,6 +38,16 @@ describe('activation in a real VS Code host', () => {
     assert.equal(ext.isActive, true);
   });
 
+  it('loads no provider SDK until a request needs one', () => {
+    const loaded = Object.keys(require.cache);
+    assert.ok(loaded.some((p) => /[\\/]dist[\\/]extension\.js$/.test(p)), 'the extension bundle is visible in the module cache');
+    const sdkChunks = loaded.filter((p) => /[\\/]dist[\\/]sdk[\\/]/.test(p));
+    assert.deepEqual(sdkChunks, [], 'activation must not pay for openai / anthropic / cohere');
+    const ext = extension();
+    const commands = ext.packageJSON.contributes.commands.length;
+    assert.ok(commands >= 16, `${commands} commands contributed`);
+  });
+
   it('opened the test workspace folder with workspace trust granted', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1, 'expected exactly one workspace folder');
