@@ -5,6 +5,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import { isOpenableHref } from '../core/protocol';
+import { highlight } from './highlight';
 
 export interface RenderedMarkdown {
   html: string;
@@ -46,7 +47,7 @@ function codeBlock(code: string, info: string, env: Env): string {
     `<button type="button" data-code-action="copy" aria-label="Copy ${what}">Copy</button>` +
     `<button type="button" data-code-action="insert" aria-label="Insert ${what} at the cursor">Insert at Cursor</button>` +
     `<button type="button" data-code-action="apply" aria-label="Replace the editor selection with this ${what}">Apply to Selection</button>` +
-    `</div><pre><code${lang ? ` class="language-${esc(lang)}"` : ''}>${esc(code)}</code></pre></div>\n`
+    `</div><pre><code${lang ? ` class="hljs language-${esc(lang)}"` : ''}>${highlight(code, lang.toLowerCase()) ?? esc(code)}</code></pre></div>\n`
   );
 }
 

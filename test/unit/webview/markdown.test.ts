@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { createMarkdown } from '../../../src/webview/markdown';
 
+/** The markup without highlight.js's token spans (what the code block reads as text). */
+const textOf = (html: string) => html.replace(/<\/?span[^>]*>/g, '');
+
 describe('chat markdown rendering', () => {
   const render = createMarkdown();
 
@@ -44,14 +47,39 @@ describe('chat markdown rendering', () => {
     assert.match(html, /data-code-action="copy"/);
     assert.match(html, /data-code-action="insert"/);
     assert.match(html, /data-code-action="apply"/);
-    assert.match(html, /const a = 1 &lt; 2;/);
+    assert.match(textOf(html), /const a = 1 &lt; 2;/);
     assert.ok(!/onclick="x/.test(html), html);
-    assert.match(html, /<code class="language-ts">/);
+    assert.match(html, /<code class="hljs language-ts">/);
   });
 
   it('renders an unfinished fence while streaming', () => {
     const { html, codes } = render('Here:\n```python\nprint(1)\n');
     assert.equal(codes.length, 1);
-    assert.match(html, /print\(1\)/);
+    assert.match(textOf(html), /print\(1\)/);
+  });
+});
+
+describe('code block highlighting', () => {
+  const render = createMarkdown();
+
+  it('highlights known languages (and their aliases) with theme-coloured token spans', () => {
+    const { html, codes } = render('```ts\nconst answer: number = 42; // why\n```');
+    assert.match(html, /<span class="hljs-keyword">const<\/span>/);
+    assert.match(html, /<span class="hljs-number">42<\/span>/);
+    assert.match(html, /<span class="hljs-comment">\/\/ why<\/span>/);
+    assert.equal(codes[0], 'const answer: number = 42; // why', 'Copy/Insert/Apply get the plain code');
+    assert.match(render('```py\ndef f(): pass\n```').html, /<span class="hljs-keyword">def<\/span>/);
+  });
+
+  it('still escapes everything inside highlighted code', () => {
+    const { html } = render('```html\n<script>window.__pwned = 1</script><img src="http://evil.example/x.png">\n```');
+    assert.ok(!/<script|<img/i.test(html), html);
+    assert.match(html, /&lt;<span class="hljs-name">script<\/span>&gt;/);
+  });
+
+  it('leaves unknown languages and huge blocks plain', () => {
+    assert.ok(!render('```brainfuck\n+++\n```').html.includes('hljs-'));
+    const big = 'let x = 1;\n'.repeat(6000);
+    assert.ok(!render('```js\n' + big + '```').html.includes('<span class="hljs-keyword">'));
   });
 });
