@@ -53,9 +53,11 @@ for (const r of results) {
 console.log('\n=== summary ===');
 for (const r of results) console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds.toFixed(0)} s)`);
 console.log(`${leaks === 0 ? 'ok  ' : 'FAIL'} no API key in any test output (${leaks} found)`);
-const count = (re) => results.reduce((n, r) => n + [...r.out.matchAll(re)].reduce((m, x) => m + Number(x[1]), 0), 0);
-const passed = count(/^\s*(\d+) passing/gm);
-const failedTests = count(/^\s*(\d+) failing/gm);
+// Mocha prints "N passing" / "N failing"; the E2E runner prints one ✔ or ✘ line per check.
+const sum = (out, re) => [...out.matchAll(re)].reduce((m, x) => m + Number(x[1]), 0);
+const tally = (r, mochaRe, markRe) => (/^\s*\d+ passing/m.test(r.out) ? sum(r.out, mochaRe) : (r.out.match(markRe) ?? []).length);
+const passed = results.reduce((n, r) => n + tally(r, /^\s*(\d+) passing/gm, /^\s*✔ /gm), 0);
+const failedTests = results.reduce((n, r) => n + tally(r, /^\s*(\d+) failing/gm, /^\s*✘ /gm), 0);
 const stagesFailed = results.filter((r) => r.code !== 0).length;
 const ranAll = results.length === (only.length || STAGES.length);
 // Mocha's counts over every suite; a failed stage or a leak counts as one failure more.
