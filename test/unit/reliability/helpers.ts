@@ -88,16 +88,7 @@ export async function settleHandles(limit: { sockets: number; timers: number }, 
 }
 
 /** A seeded PRNG (mulberry32): the same seed gives the same run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as prng } from '../../bench/stats';
 
 /** The seed from `RELIABILITY_SEED`, else `fallback`. */
 export function seedFromEnv(fallback: number): number {
