@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../../core/errors';
-import { header, isTerminated, kindForErrorType, kindForStatus, networkCode, parseRetryAfter } from '../base/httpErrors';
+import { header, kindForErrorType, kindForStatus, parseRetryAfter } from '../base/httpErrors';
 import { loadAnthropic } from './sdk';
+import { mapStainlessConnection, mapTransportError } from '../base/transportErrors';
 
 export type { MappedError } from '../base/types';
 import type { MappedError } from '../base/types';
@@ -25,12 +26,8 @@ function errorType(err: { type?: string | null; error?: unknown }): string | und
 export function mapAnthropicError(err: unknown): MappedError {
   const sdk = loadAnthropic();
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof sdk.APIUserAbortError) return { kind: 'cancelled' };
-  if (err instanceof sdk.APIConnectionTimeoutError) return { kind: 'timeout', detail: 'no response headers in time' };
-  if (err instanceof sdk.APIConnectionError) {
-    const code = networkCode(err);
-    return { kind: 'network', detail: code ? `${message} (${code})` : message };
-  }
+  const connection = mapStainlessConnection(sdk, err);
+  if (connection) return connection;
   if (err instanceof sdk.APIError) {
     const type = errorType(err);
     const detail = [type, err.apiMessage ?? message].filter(Boolean).join(': ');
@@ -44,9 +41,5 @@ export function mapAnthropicError(err: unknown): MappedError {
     // `event: error` inside a 200 stream, e.g. overloaded_error.
     return { kind: kindForErrorType(type) ?? 'server_error', detail, requestId };
   }
-  if (err instanceof SyntaxError) return { kind: 'protocol', detail: `malformed stream frame: ${message}` };
-  if (isTerminated(err)) return { kind: 'interrupted', detail: message };
-  if (err instanceof Error && err.name === 'AbortError') return { kind: 'cancelled' };
-  if (networkCode(err)) return { kind: 'network', detail: message };
-  return { kind: 'protocol', detail: message };
+  return mapTransportError(err);
 }

@@ -1,6 +1,6 @@
-import type { ErrorKind } from '../../core/errors';
-import { header, isTerminated, kindForStatus, networkCode, parseRetryAfter, type HeaderBag } from '../base/httpErrors';
+import { header, kindForStatus, networkCode, parseRetryAfter, type HeaderBag } from '../base/httpErrors';
 import { loadCohere } from './sdk';
+import { mapTransportError } from '../base/transportErrors';
 
 export type { MappedError } from '../base/types';
 import type { MappedError } from '../base/types';
@@ -58,9 +58,5 @@ export function mapCohereError(err: unknown): MappedError {
     const code = networkCode(err);
     return { kind: 'network', detail: code ? `${message.split('\n')[0]} (${code})` : message.split('\n')[0] };
   }
-  if (err instanceof SyntaxError) return { kind: 'protocol', detail: `malformed stream frame: ${message}` };
-  if (err instanceof Error && err.name === 'AbortError') return { kind: 'cancelled' };
-  if (isTerminated(err)) return { kind: 'interrupted', detail: message };
-  if (networkCode(err)) return { kind: 'network', detail: message };
-  return { kind: 'protocol', detail: message };
+  return mapTransportError(err);
 }

@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../../core/errors';
-import { isTerminated, kindForErrorType, kindForStatus, networkCode, parseRetryAfter } from '../base/httpErrors';
+import { kindForErrorType, kindForStatus, parseRetryAfter } from '../base/httpErrors';
 import { loadOpenAI } from './sdk';
+import { mapStainlessConnection, mapTransportError } from '../base/transportErrors';
 
 export type { MappedError } from '../base/types';
 import type { MappedError } from '../base/types';
@@ -26,12 +27,8 @@ function kindForOpenAIType(type: string | null | undefined): ErrorKind | undefin
 export function mapOpenAIError(err: unknown): MappedError {
   const sdk = loadOpenAI();
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof sdk.APIUserAbortError) return { kind: 'cancelled' };
-  if (err instanceof sdk.APIConnectionTimeoutError) return { kind: 'timeout', detail: 'no response headers in time' };
-  if (err instanceof sdk.APIConnectionError) {
-    const code = networkCode(err);
-    return { kind: 'network', detail: code ? `${message} (${code})` : message };
-  }
+  const connection = mapStainlessConnection(sdk, err);
+  if (connection) return connection;
   if (err instanceof sdk.APIError) {
     const requestId = err.requestID ?? undefined;
     if (typeof err.status === 'number') {
@@ -47,9 +44,5 @@ export function mapOpenAIError(err: unknown): MappedError {
     const kind = kindForOpenAIType(err.type) ?? kindForOpenAIType(err.code) ?? 'server_error';
     return { kind, detail: message, requestId: requestId ?? err.headers?.get('x-request-id') ?? undefined };
   }
-  if (err instanceof SyntaxError) return { kind: 'protocol', detail: message };
-  if (isTerminated(err)) return { kind: 'interrupted', detail: message };
-  if (err instanceof Error && err.name === 'AbortError') return { kind: 'cancelled' };
-  if (networkCode(err)) return { kind: 'network', detail: message };
-  return { kind: 'protocol', detail: message };
+  return mapTransportError(err);
 }
