@@ -1,11 +1,11 @@
 /** Chat webview entry: wires the transcript and composer to the host protocol. */
 import type { ChatToHost, HostToChat } from '../core/protocol';
-import { Composer, type ChatState } from './chat/composer';
+import { Composer, type ChatViewState } from './chat/composer';
 import { Transcript } from './chat/transcript';
 import { byId } from './dom';
 import { announceReady, vscodeApi } from './vscodeApi';
 
-const api = vscodeApi<ChatState, ChatToHost>();
+const api = vscodeApi<ChatViewState, ChatToHost>();
 const post = (m: ChatToHost) => api.postMessage(m);
 const announcer = byId('announcer');
 const announce = (text: string) => {

@@ -2,10 +2,12 @@
 // (code-server, from the per-user cache, see paths.mjs) and driven through Debian chromium like a user would:
 // palette, chat view, status bar, dashboard. Providers are the built-in demo providers plus a
 // scriptable loopback provider owned by this process (added to settings.json mid-run).
-//   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--only=chat|hostile]
+//   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--only=chat|hostile] [--screenshots]
 // Env: SWITCHBOARD_E2E_TIMEOUT_MS overall limit (default 230000), SWITCHBOARD_E2E_VERBOSE=1.
 // Run `node scripts/host/setup.mjs` first. Exits non-zero when any step fails; always stops
-// code-server's whole process group and the browser. Screenshots go to results/e2e/.
+// code-server's whole process group and the browser. Screenshots go to results/e2e/ (ignored);
+// only --screenshots (`npm run screenshots`) copies them over README's media/screenshots/, so
+// `npm test` never rewrites a tracked file.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -113,7 +115,7 @@ async function main() {
     failed++;
     console.error(`[e2e] ✘ requests left for non-loopback hosts: ${remote.slice(0, 10).join(', ')}`);
   } else say(`✔ no request left 127.0.0.1 (${observed.requests.length} requests seen)`);
-  for (const name of ['chat', 'status', 'dashboard']) {
+  for (const name of flag('--screenshots') ? ['chat', 'status', 'dashboard'] : []) {
     const src = join(RESULTS, `${name}.png`);
     try {
       const kb = statSync(src).size / 1024;
@@ -143,5 +145,5 @@ async function runSpec(name, steps, ctx) {
   return 0;
 }
 
-mkdirSync(join(REPO, 'media', 'screenshots'), { recursive: true });
+if (flag('--screenshots')) mkdirSync(join(REPO, 'media', 'screenshots'), { recursive: true });
 main().catch((err) => finish(1, err?.stack || String(err)));

@@ -1,6 +1,6 @@
 import { Emitter, type Event } from '../../core/events';
 import { withDefaults } from '../options';
-import { ProviderState } from './providerState';
+import { ProviderHistory } from './providerHistory';
 import type { AttemptSample, ProviderStats, TrackerOptions } from './types';
 
 const DEFAULTS: TrackerOptions = {
@@ -23,7 +23,7 @@ const DEFAULTS: TrackerOptions = {
  */
 export class HealthTracker {
   private readonly opts: TrackerOptions;
-  private readonly providers = new Map<string, ProviderState>();
+  private readonly providers = new Map<string, ProviderHistory>();
   private readonly didRecord = new Emitter<string>();
   /** Fires the provider id after each recorded sample. */
   readonly onDidRecord: Event<string> = this.didRecord.event;
@@ -35,7 +35,7 @@ export class HealthTracker {
   /** Adds one attempt's outcome. O(1) amortized. */
   record(sample: AttemptSample): void {
     let p = this.providers.get(sample.providerId);
-    if (!p) this.providers.set(sample.providerId, (p = new ProviderState(this.opts)));
+    if (!p) this.providers.set(sample.providerId, (p = new ProviderHistory(this.opts)));
     p.record(sample, this.opts.now());
     this.didRecord.fire(sample.providerId);
   }

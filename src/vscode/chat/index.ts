@@ -1,11 +1,11 @@
 /** The chat view contribution: `registerChatView(services)` is all extension.ts calls. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { ChatController } from './chatController';
+import { ChatController } from '../../chat/chatController';
 import { ChatViewProvider, CHAT_VIEW_ID } from './chatViewProvider';
-import { ConversationStore } from './conversationStore';
+import { ConversationStore } from '../../chat/conversationStore';
 import { openLinkWithConsent, runCodeAction } from './editorActions';
-import { ACTION_COMMANDS } from './errorActions';
+import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { registerSelectionCommands } from './selectionCommands';
 
 export { CHAT_VIEW_ID };

@@ -1,7 +1,7 @@
 /** Editor commands that bring the selection into the chat: Ask (attach), Explain and Fix (send). */
 import * as vscode from 'vscode';
 import type { CodeContext } from '../../core/protocol';
-import type { ChatController } from './chatController';
+import type { ChatController } from '../../chat/chatController';
 import { CHAT_VIEW_ID } from './chatViewProvider';
 
 /** Large selections are cut so one request stays reasonable. */

@@ -4,10 +4,10 @@ import type { HostToDashboard } from '../../core/protocol';
 import type { Services } from '../services';
 import { WebviewChannel } from '../webviewChannel';
 import { renderWebviewHtml, webviewOptions } from '../webviewHtml';
-import { handleDashboardMessage } from './dashboardActions';
-import type { DashboardFeed } from './dashboardFeed';
-import { ACTION_COMMANDS } from '../chat/errorActions';
-import { toCard } from './dashboardModel';
+import { handleDashboardMessage } from '../../dashboard/dashboardActions';
+import type { DashboardFeed } from '../../dashboard/dashboardFeed';
+import { ACTION_COMMANDS } from '../../chat/errorActions';
+import { toCard } from '../../dashboard/dashboardModel';
 
 const BODY = `<div id="app" class="dashboard">
   <header><h1>Provider health</h1><span id="clock" class="muted" aria-live="off"></span></header>

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { testHooksEnabled } from '../chat';
-import { DashboardFeed } from './dashboardFeed';
+import { DashboardFeed } from '../../dashboard/dashboardFeed';
 import { DashboardPanel } from './dashboardPanel';
 
 export function registerDashboard(services: Services): vscode.Disposable {

@@ -2,7 +2,7 @@
 import { LIMITS, type ChatToHost, type CodeContext } from '../../core/protocol';
 import { byId, h } from '../dom';
 
-export interface ChatState {
+export interface ChatViewState {
   draft: string;
 }
 
@@ -16,7 +16,7 @@ export class Composer {
 
   constructor(
     private readonly post: (m: ChatToHost) => void,
-    private readonly state: { get(): ChatState | undefined; set(s: ChatState): void },
+    private readonly state: { get(): ChatViewState | undefined; set(s: ChatViewState): void },
     private readonly announce: (text: string) => void,
   ) {
     this.input.value = state.get()?.draft ?? '';

@@ -7,8 +7,8 @@ import { LoopbackServer } from '../../../src/loopback/server';
 import { createProvider } from '../../../src/providers/registry';
 import { createSwitchboard, type SettingsOverride } from '../../../src/resilience';
 import type { Engine } from '../../../src/resilience/api';
-import type { ChatOps } from '../../../src/vscode/chat/chatController';
-import type { StateStorage } from '../../../src/vscode/chat/conversationStore';
+import type { ChatOps } from '../../../src/chat/chatController';
+import type { StateStorage } from '../../../src/chat/conversationStore';
 
 export const KEY = 'sk-test-FAKEKEY-chatview-0001';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { EventRow } from '../../../src/core/protocol';
-import { DashboardFeed } from '../../../src/vscode/dashboard/dashboardFeed';
-import { handleDashboardMessage } from '../../../src/vscode/dashboard/dashboardActions';
-import { toCard } from '../../../src/vscode/dashboard/dashboardModel';
-import { captureLog, engineOver, Servers, until } from './helpers';
+import { DashboardFeed } from '../../../src/dashboard/dashboardFeed';
+import { handleDashboardMessage } from '../../../src/dashboard/dashboardActions';
+import { toCard } from '../../../src/dashboard/dashboardModel';
+import { captureLog, engineOver, Servers, until } from '../chat/helpers';
 import type { Engine } from '../../../src/resilience/api';
 import { createSwitchboard } from '../../../src/resilience';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ConversationStore } from '../../../src/vscode/chat/conversationStore';
+import { ConversationStore } from '../../../src/chat/conversationStore';
 import { MemoryStorage, sleep } from './helpers';
 
 describe('conversation store', () => {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { ErrorKind } from '../../../src/core/errors';
 import type { ProtocolId } from '../../../src/core/provider';
-import { ChaosProxy, type ChaosMode } from '../../../src/loopback/chaosProxy';
+import { ChaosProxy, type ChaosMode } from '../../support/chaosProxy';
 import { tokenize } from '../../../src/loopback/script';
 import { LoopbackServer } from '../../../src/loopback/server';
 import type { FrameContext } from '../../../src/loopback/wireFormat';
-import { activeHandles, adapterAt, warmSdks, assertNoKey, drain, formatFor, MODEL, PROTOCOLS, settleHandles } from './helpers';
+import { activeHandles, adapterAt, warmSdks, assertNoKey, drain, formatFor, MODEL, PROTOCOLS, settleHandles } from '../reliability/helpers';
 
 const ANSWER = 'one two three four five six seven eight nine ten.';
 const TOKENS = tokenize(ANSWER);

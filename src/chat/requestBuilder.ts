@@ -2,8 +2,8 @@
  * Turns the conversation into the messages the engine sends: a short system prompt, each user
  * turn with its attached code, and each answer's text so far. Plain TypeScript.
  */
-import type { ChatMessage } from '../../core/messages';
-import type { AssistantTurn, CodeContext, Turn, UserTurn } from '../../core/protocol';
+import type { ChatMessage } from '../core/messages';
+import type { AssistantTurn, CodeContext, Turn, UserTurn } from '../core/protocol';
 
 export const SYSTEM_PROMPT =
   'You are Switchboard, a coding assistant inside VS Code. Answer concisely in Markdown. ' +

@@ -1,7 +1,7 @@
 /** Validates and carries out what the dashboard webview asks for. Plain TypeScript. */
-import type { Logger } from '../../core/log';
-import { describeRejected, parseDashboardMessage, type ErrorAction } from '../../core/protocol';
-import type { Engine } from '../../resilience/api';
+import type { Logger } from '../core/log';
+import { describeRejected, parseDashboardMessage, type ErrorAction } from '../core/protocol';
+import type { Engine } from '../resilience/api';
 
 /** A fire drill makes the provider fail in-process for this long. */
 export const DRILL_MS = 30_000;

@@ -3,10 +3,10 @@
  * streamed answer at a time through the engine (an AbortController per answer, so Stop is
  * immediate), records it in the store and mirrors each change to the webview.
  */
-import type { Logger } from '../../core/log';
-import { describeRejected, parseChatMessage, type ChatToHost, type CodeAction, type CodeContext, type ErrorAction, type HostToChat, type AssistantTurn, type TurnPart, type TurnError } from '../../core/protocol';
-import type { ChatMessage } from '../../core/messages';
-import type { Engine, EngineChunk } from '../../resilience/api';
+import type { Logger } from '../core/log';
+import { describeRejected, parseChatMessage, type ChatToHost, type CodeAction, type CodeContext, type ErrorAction, type HostToChat, type AssistantTurn, type TurnPart, type TurnError } from '../core/protocol';
+import type { ChatMessage } from '../core/messages';
+import type { Engine, EngineChunk } from '../resilience/api';
 import type { ConversationStore } from './conversationStore';
 import { toTurnError } from './errorActions';
 import { buildContinueMessages, buildMessages, filesOf } from './requestBuilder';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { AssistantTurn, HostToChat } from '../../../src/core/protocol';
 import type { Engine } from '../../../src/resilience/api';
-import { ChatController } from '../../../src/vscode/chat/chatController';
-import { ConversationStore } from '../../../src/vscode/chat/conversationStore';
-import { CONTINUE_PROMPT, SYSTEM_PROMPT } from '../../../src/vscode/chat/requestBuilder';
+import { ChatController } from '../../../src/chat/chatController';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { CONTINUE_PROMPT, SYSTEM_PROMPT } from '../../../src/chat/requestBuilder';
 import { captureLog, engineOver, fakeOps, KEY, MemoryStorage, Servers, until } from './helpers';
 
 function setup(engine: Engine, storage = new MemoryStorage()) {

@@ -1,6 +1,6 @@
 /** Maps engine health and events to what the dashboard draws. Plain TypeScript. */
-import type { ChartPoint, EventRow, ProviderCard } from '../../core/protocol';
-import type { EngineEvent, ProviderHealth } from '../../resilience/api';
+import type { ChartPoint, EventRow, ProviderCard } from '../core/protocol';
+import type { EngineEvent, ProviderHealth } from '../resilience/api';
 
 export function toCard(h: ProviderHealth): ProviderCard {
   const rl = h.rateLimit;

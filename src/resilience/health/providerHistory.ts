@@ -19,7 +19,7 @@ export interface WindowEntry {
 }
 
 /** One provider's rolling window, averages and failure streak. */
-export class ProviderState {
+export class ProviderHistory {
   readonly window: RollingWindow<WindowEntry>;
   readonly ttft: Ewma;
   readonly ttftBaseline: Ewma;

@@ -1,7 +1,7 @@
 /** What the user can do about a failed answer, per error kind. Plain TypeScript. */
-import { isProviderError, type ErrorKind } from '../../core/errors';
-import type { ErrorAction, TurnError } from '../../core/protocol';
-import { redact } from '../../core/redact';
+import { isProviderError, type ErrorKind } from '../core/errors';
+import type { ErrorAction, TurnError } from '../core/protocol';
+import { redact } from '../core/redact';
 
 /** The command each error action runs (contributed by the extension). */
 export const ACTION_COMMANDS: Record<ErrorAction, string> = {

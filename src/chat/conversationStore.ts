@@ -3,7 +3,7 @@
  * never a key). While an answer streams, saves are throttled; a turn still `streaming` when the
  * window reloads comes back `interrupted` so the user can continue it. Plain TypeScript.
  */
-import { appendPart, type AssistantTurn, type CodeContext, type Turn, type TurnError, type TurnPart, type TurnStatus, type UserTurn } from '../../core/protocol';
+import { appendPart, type AssistantTurn, type CodeContext, type Turn, type TurnError, type TurnPart, type TurnStatus, type UserTurn } from '../core/protocol';
 
 /** The slice of vscode.Memento the store needs. */
 export interface StateStorage {

@@ -3,9 +3,9 @@
  * the last `maxRows` log rows and chart points of the last `windowMs`. Follows engine rebuilds.
  * Plain TypeScript.
  */
-import { Emitter, type Disposable, type Event } from '../../core/events';
-import type { ChartPoint, EventRow } from '../../core/protocol';
-import type { Engine } from '../../resilience/api';
+import { Emitter, type Disposable, type Event } from '../core/events';
+import type { ChartPoint, EventRow } from '../core/protocol';
+import type { Engine } from '../resilience/api';
 import { eventToPoint, eventToRow } from './dashboardModel';
 
 export interface FeedOptions {
