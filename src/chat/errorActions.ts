@@ -1,5 +1,6 @@
-/** What the user can do about a failed answer, per error kind. Plain TypeScript. */
+/** What the user can do about a failed answer (ERROR_POLICY's actions) and the commands behind them. */
 import { isProviderError, type ErrorKind } from '../core/errors';
+import { ERROR_POLICY } from '../core/errorPolicy';
 import type { ErrorAction, TurnError } from '../core/protocol';
 import { redact } from '../core/redact';
 
@@ -12,20 +13,7 @@ export const ACTION_COMMANDS: Record<ErrorAction, string> = {
 };
 
 export function actionsFor(kind: ErrorKind): ErrorAction[] {
-  switch (kind) {
-    case 'auth':
-      return ['setApiKey', 'switchProvider', 'showLogs'];
-    case 'model_not_found':
-    case 'bad_request':
-    case 'context_too_long':
-    case 'content_filtered':
-    case 'quota_exhausted':
-      return ['switchProvider', 'showLogs'];
-    case 'cancelled':
-      return [];
-    default:
-      return ['switchProvider', 'openDashboard', 'showLogs'];
-  }
+  return [...ERROR_POLICY[kind].actions];
 }
 
 /** The error as the chat shows it: actionable message (redacted) and its actions. */

@@ -2,6 +2,8 @@
  * The one error taxonomy every provider adapter maps into. Policies branch on `kind`, never on
  * message strings. Messages say what to do next and never contain a key.
  */
+import { ERROR_POLICY } from './errorPolicy';
+
 export type ErrorKind =
   | 'auth' // 401/403: wrong or missing key
   | 'model_not_found' // 404 for the model
@@ -30,41 +32,12 @@ export interface ProviderErrorInit {
   streamed?: boolean;
   /** The text this attempt had delivered before it failed. */
   partialText?: string;
+  /** A fire drill the user started (Simulate Outage): not the provider's fault. */
+  simulated?: boolean;
+  /** The chat ends with this error: worded without promising a fallback. */
+  final?: boolean;
   cause?: unknown;
 }
-
-/** Kinds where trying another provider (or the same one later) can help. */
-const RETRYABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'rate_limited',
-  'overloaded',
-  'server_error',
-  'timeout',
-  'stalled',
-  'network',
-  'interrupted',
-  'protocol',
-]);
-
-/** Kinds that mean "the user must act" (fix key, model, settings): the provider is misconfigured. */
-const MISCONFIGURED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'model_not_found']);
-
-const ADVICE: Record<ErrorKind, string> = {
-  auth: 'The API key was rejected. Run "Switchboard: Set API Key" for this provider.',
-  model_not_found: 'The model is not available from this provider. Check the model name in the provider settings.',
-  bad_request: 'The provider rejected the request. Check the model and options in the provider settings.',
-  context_too_long: 'The conversation is too long for this model. Start a new chat or pick a model with a larger context.',
-  rate_limited: 'The provider is rate limiting requests. Switchboard will use another provider or wait for the limit to reset.',
-  quota_exhausted: 'The account has no quota left. Add credit with the provider or switch to another provider.',
-  overloaded: 'The provider is overloaded. Switchboard will use another provider; try again shortly.',
-  server_error: 'The provider had a server error. Switchboard will use another provider; try again shortly.',
-  timeout: 'The provider did not answer in time. Check the network or raise the timeout in settings.',
-  stalled: 'The provider stopped sending mid-answer. Switchboard will continue on another provider.',
-  network: 'Could not reach the provider. Check the base URL, the network, or whether the local server is running.',
-  interrupted: 'The connection dropped mid-answer. The partial answer was kept.',
-  protocol: 'The provider sent a response Switchboard could not read. Check the base URL points at the right kind of server.',
-  content_filtered: "The provider's content filter stopped the answer.",
-  cancelled: 'Stopped.',
-};
 
 export class ProviderError extends Error {
   readonly kind: ErrorKind;
@@ -74,12 +47,15 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number;
   readonly streamed: boolean;
   readonly partialText: string;
+  readonly simulated: boolean;
+  readonly final: boolean;
   /** The provider's own words (already redacted), without our advice. */
   readonly detail?: string;
 
   constructor(init: ProviderErrorInit) {
     const detail = init.message ? ` (${init.message})` : '';
-    super(`${init.providerId}: ${ADVICE[init.kind]}${detail}`);
+    const policy = ERROR_POLICY[init.kind];
+    super(`${init.providerId}: ${init.final ? policy.final : policy.attempt}${detail}`);
     this.name = 'ProviderError';
     this.kind = init.kind;
     this.providerId = init.providerId;
@@ -88,30 +64,43 @@ export class ProviderError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.streamed = init.streamed ?? false;
     this.partialText = init.partialText ?? '';
+    this.simulated = init.simulated ?? false;
+    this.final = init.final ?? false;
     this.detail = init.message;
     if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
   }
 
   /** Whether a retry (elsewhere, or here later) makes sense. */
   get retryable(): boolean {
-    return RETRYABLE.has(this.kind);
+    return ERROR_POLICY[this.kind].retryable;
   }
 
-  /** Nothing to retry until the user fixes a key, model or setting. */
+  /** Nothing to retry until the user fixes a key, model or account. */
   get misconfigured(): boolean {
-    return MISCONFIGURED.has(this.kind);
+    return ERROR_POLICY[this.kind].misconfigures;
   }
 
   /** The same error, noting what had streamed before it. */
   withStream(partialText: string): ProviderError {
+    return this.with({ partialText });
+  }
+
+  /** The same error as the one that ends the chat: no fallback is promised any more. */
+  asFinal(partialText: string): ProviderError {
+    return this.with({ partialText, final: true });
+  }
+
+  private with(change: { partialText: string; final?: boolean }): ProviderError {
     return new ProviderError({
       kind: this.kind,
       providerId: this.providerId,
       status: this.status,
       requestId: this.requestId,
       retryAfterMs: this.retryAfterMs,
-      streamed: partialText.length > 0,
-      partialText,
+      streamed: change.partialText.length > 0,
+      partialText: change.partialText,
+      simulated: this.simulated,
+      final: change.final ?? this.final,
       message: this.detail,
       cause: (this as { cause?: unknown }).cause,
     });

@@ -103,7 +103,7 @@ export class Attempt implements InFlight {
 
   /** Fire drill: fail as `overloaded` without touching the network. */
   failSimulated(): void {
-    this.fail(new ProviderError({ kind: 'overloaded', providerId: this.slot.id, message: 'simulated outage (fire drill)' }));
+    this.fail(new ProviderError({ kind: 'overloaded', providerId: this.slot.id, message: 'simulated outage (fire drill)', simulated: true }));
   }
 
   /** The outcome for the health tracker; undefined for aborted attempts (beaten ones aside). */

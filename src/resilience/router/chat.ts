@@ -75,7 +75,10 @@ export async function* runChat(core: EngineCore, input: ChatInput): AsyncGenerat
       chat.continueFrom = core.settings.midStream === 'continue' && chat.shown ? chat.shown : undefined;
     }
   } catch (e) {
-    const err = chat.signal.aborted ? chat.cancelled() : isProviderError(e) ? e.withStream(chat.shown) : chat.fail('protocol', 'switchboard', String(e));
+    // The router has given up: the error is worded without promising a fallback.
+    const err = (
+      chat.signal.aborted ? chat.cancelled() : isProviderError(e) ? e : chat.fail('protocol', 'switchboard', String(e))
+    ).asFinal(chat.shown);
     core.emit({ type: 'chat_failed', chatId, kind: err.kind, attempts: chat.attempts, at: core.now() });
     throw err;
   } finally {
