@@ -26,22 +26,8 @@ export interface ResponseMeta {
   rateLimit: RateLimitInfo;
 }
 
-/** Timing marks of one attempt, in ms on the performance.now() clock. */
-export interface TimingMarks {
-  sent: number;
-  headers?: number;
-  firstToken?: number;
-  lastToken?: number;
-  end?: number;
-  /** Number of text deltas received. */
-  tokens: number;
-  /** Largest gap between two text deltas. */
-  maxGapMs: number;
-}
-
 export type StreamChunk =
   | { type: 'meta'; meta: ResponseMeta }
-  /** `at` is the performance.now() time the delta arrived. */
-  | { type: 'text'; text: string; at: number }
+  | { type: 'text'; text: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; reason: FinishReason; timing: TimingMarks };
+  | { type: 'finish'; reason: FinishReason };

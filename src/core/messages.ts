@@ -1,3 +1,5 @@
+import type { Clock } from './clock';
+
 /** A chat turn as every provider sees it. Provider-specific shapes live in each provider's convert.ts. */
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -22,4 +24,18 @@ export interface ChatRequest {
   model: string;
   options?: ChatOptions;
   signal?: AbortSignal;
+  /**
+   * The caller's clock and deadlines (the engine's, adapted to the provider's recent behaviour);
+   * the provider's one watchdog applies the tighter of these and its own configured timeouts.
+   */
+  watch?: WatchOptions;
+}
+
+/** Deadlines for one streamed chat, on `clock` (default: the system clock). */
+export interface WatchOptions {
+  clock?: Clock;
+  /** From headers to the first token. */
+  firstTokenMs?: number;
+  /** Between two tokens. */
+  stallMs?: number;
 }

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { systemClock, type Clock, type Timer } from '../core/clock';
 import type { ProtocolId } from '../core/provider';
 import { tokenize, type ReplyScript } from './script';
 import type { FrameContext, WireFormat } from './wireFormat';
@@ -28,6 +29,8 @@ export interface LoopbackOptions {
    * answer); a returned script is used instead of the queue and the default.
    */
   respond?: (body: Record<string, unknown>) => ReplyScript | undefined;
+  /** Clock of the scripted delays (tests share a virtual one with the engine). */
+  clock?: Clock;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -40,7 +43,7 @@ export class LoopbackServer {
   readonly requests: RecordedRequest[] = [];
   private readonly queue: ReplyScript[] = [];
   private readonly sockets = new Set<Socket>();
-  private readonly pending = new Set<NodeJS.Timeout>();
+  private readonly pending = new Set<Timer>();
   private socketsOpened = 0;
   private refusing = false;
   private port = 0;
@@ -122,7 +125,7 @@ export class LoopbackServer {
   }
 
   async close(): Promise<void> {
-    for (const t of this.pending) clearTimeout(t);
+    for (const t of this.pending) this.clock.clearTimeout(t);
     for (const s of this.sockets) s.destroy();
     const closed = new Promise<void>((r) => this.server.close(() => r()));
     this.server.closeAllConnections();
@@ -141,10 +144,14 @@ export class LoopbackServer {
     s.once('close', () => this.sockets.delete(s));
   }
 
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
   private wait(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     return new Promise((r) => {
-      const t = setTimeout(() => {
+      const t = this.clock.setTimeout(() => {
         this.pending.delete(t);
         r();
       }, ms);

@@ -42,8 +42,9 @@ export interface EngineSettings {
    */
   retry?: { baseMs: number; maxMs: number; maxWaitMs: number };
   /**
-   * Engine-side deadlines on top of each adapter's own timeouts (they can only be tighter).
-   * adaptiveStall: stalled after factor x the provider's recent largest inter-token gap, never under floorMs.
+   * Deadlines the engine asks of each adapter's watchdog, on top of the provider's own timeouts
+   * (the tighter wins). firstTokenMs counts from response headers. adaptiveStall: stalled after
+   * factor x the provider's recent largest inter-token gap, never under floorMs.
    */
   watchdog?: { firstTokenMs?: number; stallMs?: number; adaptiveStall?: { factor: number; floorMs: number } };
   /** Overlap trimming when a continuation repeats the end of the partial answer. */

@@ -1,12 +1,13 @@
 import type { FinishReason, ResponseMeta, StreamChunk, Usage } from '../core/chunks';
 import { ProviderError, isProviderError } from '../core/errors';
+import type { Clock } from '../core/clock';
 import type { ChatMessage, ChatOptions } from '../core/messages';
 import type { AttemptSample } from './health';
 import type { InFlight, ProviderSlot } from './router/slot';
 
 export type AttemptStatus = 'running' | 'done' | 'failed' | 'aborted';
 
-/** Engine-side deadlines on top of the adapter's own watchdogs (undefined = adapter's only). */
+/** Deadlines the engine asks of the adapter's watchdog (undefined = the adapter's own only). */
 export interface AttemptLimits {
   firstTokenMs?: number;
   stallMs?: number;
@@ -20,6 +21,7 @@ export interface AttemptInit {
   messages: ChatMessage[];
   options: ChatOptions;
   limits: AttemptLimits;
+  clock: Clock;
   /** Progress (a chunk, the end) for the chat loop. */
   onProgress(): void;
   onFirstToken(a: Attempt, ttftMs: number): void;
@@ -38,21 +40,21 @@ export class Attempt implements InFlight {
   meta?: ResponseMeta;
   usage?: Usage;
   finish?: FinishReason;
-  /** performance.now() of the first text delta. */
+  /** Clock time of the first text delta. */
   firstTokenAt?: number;
   private readonly queue: string[] = [];
   private readonly ctrl = new AbortController();
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private tokens = 0;
   private gapSum = 0;
   private maxGap = 0;
   private lastAt?: number;
-  private watchdog?: NodeJS.Timeout;
 
   constructor(private readonly init: AttemptInit) {
     this.slot = init.slot;
     this.n = init.n;
     this.hedge = init.hedge;
+    this.startedAt = init.clock.now();
   }
 
   get providerId(): string {
@@ -70,7 +72,6 @@ export class Attempt implements InFlight {
       queueMicrotask(() => this.failSimulated());
       return this;
     }
-    this.arm(this.init.limits.firstTokenMs, 'no first token');
     void this.pump();
     return this;
   }
@@ -119,7 +120,7 @@ export class Attempt implements InFlight {
       ttftMs: t === undefined ? undefined : t - this.startedAt,
       maxGapMs: this.tokens > 1 ? this.maxGap : undefined,
       meanGapMs: this.tokens > 1 ? this.gapSum / (this.tokens - 1) : undefined,
-      totalMs: this.status === 'done' ? performance.now() - this.startedAt : undefined,
+      totalMs: this.status === 'done' ? this.init.clock.now() - this.startedAt : undefined,
       tokens: this.tokens,
       at,
       rateLimit: this.meta?.rateLimit && Object.keys(this.meta.rateLimit).length ? this.meta.rateLimit : undefined,
@@ -127,9 +128,10 @@ export class Attempt implements InFlight {
   }
 
   private async pump(): Promise<void> {
-    const { slot, messages, options } = this.init;
+    const { slot, messages, options, limits, clock } = this.init;
     try {
-      const stream = slot.provider.streamChat({ model: slot.provider.model, messages, options, signal: this.ctrl.signal });
+      const watch = { clock, firstTokenMs: limits.firstTokenMs, stallMs: limits.stallMs };
+      const stream = slot.provider.streamChat({ model: slot.provider.model, messages, options, signal: this.ctrl.signal, watch });
       for await (const c of stream) {
         if (this.status !== 'running') break;
         this.accept(c);
@@ -148,30 +150,20 @@ export class Attempt implements InFlight {
     else if (c.type === 'usage') this.usage = c.usage;
     else if (c.type === 'finish') this.finish = c.reason;
     else {
+      const at = this.init.clock.now();
       if (this.firstTokenAt === undefined) {
-        this.firstTokenAt = c.at;
-        this.init.onFirstToken(this, c.at - this.startedAt);
+        this.firstTokenAt = at;
+        this.init.onFirstToken(this, at - this.startedAt);
       } else if (this.lastAt !== undefined) {
-        const gap = c.at - this.lastAt;
+        const gap = at - this.lastAt;
         this.gapSum += gap;
         this.maxGap = Math.max(this.maxGap, gap);
       }
-      this.lastAt = c.at;
+      this.lastAt = at;
       this.tokens++;
       this.queue.push(c.text);
-      this.arm(this.init.limits.stallMs, 'no tokens');
     }
     this.init.onProgress();
-  }
-
-  /** (Re)starts the engine-side deadline, if any. */
-  private arm(ms: number | undefined, what: string): void {
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = undefined;
-    if (ms === undefined || this.status !== 'running') return;
-    this.watchdog = setTimeout(() => {
-      this.fail(new ProviderError({ kind: 'stalled', providerId: this.slot.id, message: `${what} for ${Math.round(ms)} ms` }));
-    }, ms);
   }
 
   private fail(err: ProviderError): void {
@@ -183,8 +175,6 @@ export class Attempt implements InFlight {
 
   private settle(status: AttemptStatus): void {
     this.status = status;
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = undefined;
     this.slot.inFlight.delete(this);
     this.init.onProgress();
   }

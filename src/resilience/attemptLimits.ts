@@ -6,8 +6,8 @@ import type { HealthTracker } from './health';
 const MIN_SAMPLES = 5;
 
 /**
- * Engine-side deadlines for one attempt, on top of the adapter's configured timeouts (the
- * adapter throws `stalled` on its own limits; these can only be tighter). The stall deadline
+ * The engine's deadlines for one attempt, handed to the adapter's watchdog (which applies the
+ * tighter of these and the provider's configured timeouts). The stall deadline
  * adapts to the provider: `factor` times the largest inter-token gap it showed recently, never
  * under `floorMs`, so a provider that usually streams steadily is declared stalled sooner.
  */

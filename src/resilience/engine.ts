@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../core/clock';
 import { ProviderError } from '../core/errors';
 import { Emitter, type Disposable } from '../core/events';
 import type { ChatProvider } from '../core/provider';
@@ -30,8 +31,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 export interface EngineOptions {
-  /** Epoch ms clock (tests). */
-  now?: () => number;
+  /** Time for everything the engine does (tests pass a virtual clock). */
+  clock?: Clock;
   /** [0, 1) source for backoff jitter (tests). */
   random?: () => number;
   /** Health tracker window and thresholds. */
@@ -56,15 +57,17 @@ class ResilienceEngine implements Engine, EngineCore {
   private readonly trackerSub: Disposable;
   readonly onEvent = this.events.event;
   readonly onHealth;
+  readonly clock: Clock;
   readonly now: () => number;
   private readonly rand: () => number;
 
   constructor(opts: EngineOptions) {
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
+    this.now = () => this.clock.now();
     this.rand = opts.random ?? Math.random;
     this.tracker = new HealthTracker({ ...opts.tracker, now: this.now });
     this.budget = this.newBudget();
-    this.notifier = new HealthNotifier(() => this.health(), (e) => this.emit(e), this.now, opts.healthThrottleMs ?? 100, () => this.changed());
+    this.notifier = new HealthNotifier(() => this.health(), (e) => this.emit(e), this.clock, opts.healthThrottleMs ?? 100, () => this.changed());
     this.onHealth = this.notifier.onHealth;
     this.trackerSub = this.tracker.onDidRecord(() => this.changed());
   }

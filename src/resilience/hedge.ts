@@ -52,7 +52,7 @@ export async function raceFirstOutput(core: EngineCore, chat: ChatState, launche
     }
     if (fellFrom) core.emit({ type: 'fell_back', chatId: chat.chatId, from: fellFrom.id, to: primary.providerId, kind: fellFrom.kind, at: core.now() });
     if (chat.live.size === 0 || [...chat.live].some((a) => a.hasOutput || a.status === 'failed')) continue;
-    const r = await chat.waker.wait(chat.signal, hedge && hedge.due - performance.now());
+    const r = await chat.waker.wait(chat.signal, hedge && hedge.due - core.now());
     if (r === 'aborted') throw chat.cancelled();
     if (r === 'timeout' && hedge) {
       const h = launcher.hedge(primary);
@@ -62,19 +62,19 @@ export async function raceFirstOutput(core: EngineCore, chat: ChatState, launche
       } else {
         // Refused for now (budget, no candidate): look again after another delay, since the
         // primary may meanwhile be known to be failing, or a candidate usable again.
-        hedge = { due: performance.now() + hedge.delay, delay: hedge.delay, after: hedge.after + hedge.delay };
+        hedge = { due: core.now() + hedge.delay, delay: hedge.delay, after: hedge.after + hedge.delay };
       }
     }
   }
 }
 
 /**
- * When to hedge `a` (performance.now() time), or undefined when hedging is off. `after` is the
+ * When to hedge `a` (clock time), or undefined when hedging is off. `after` is the
  * planned time since the attempt started (the delay, plus one delay per refused try).
  */
 function hedgeTimer(core: EngineCore, a: Attempt): { due: number; delay: number; after: number } | undefined {
   const h = core.settings.hedging;
   if (!h.enabled) return undefined;
   const delay = core.tracker.hedgeDelay(a.providerId, h.minDelayMs, h.maxDelayMs);
-  return { due: performance.now() + delay, delay, after: delay };
+  return { due: core.now() + delay, delay, after: delay };
 }

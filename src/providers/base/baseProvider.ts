@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../core/messages';
-import type { FinishReason, StreamChunk, TimingMarks, Usage } from '../../core/chunks';
+import type { FinishReason, StreamChunk, Usage } from '../../core/chunks';
+import { systemClock } from '../../core/clock';
 import { ProviderError } from '../../core/errors';
 import {
   DEFAULT_TIMEOUTS,
@@ -10,8 +11,8 @@ import {
   type TrustLabel,
 } from '../../core/provider';
 import { redact } from '../../core/redact';
-import type { OpenedStream } from './types';
-import { raceStep } from './watchdog';
+import type { OpenedStream, RawEvent } from './types';
+import { raceStep, stallMessage, type StepResult } from './watchdog';
 
 /**
  * Template method (Continue's BaseLLM.streamChat -> _streamChat): this class owns abort, timing,
@@ -53,52 +54,55 @@ export abstract class BaseProvider implements ChatProvider {
     }
   }
 
+  /**
+   * The one watchdog of a streamed chat: headers within `headersMs`, the first token within the
+   * tighter of `firstTokenMs` and the caller's, each later token within the tighter of `stallMs`
+   * and the caller's, all on the caller's clock.
+   */
   async *streamChat(req: ChatRequest): AsyncGenerator<StreamChunk> {
     const user = req.signal;
     if (user?.aborted) throw this.error('cancelled', '');
+    const clock = req.watch?.clock ?? systemClock;
+    const tighter = (own: number, theirs?: number) => (theirs === undefined ? own : Math.min(own, theirs));
+    const firstTokenMs = tighter(this.timeouts.firstTokenMs, req.watch?.firstTokenMs);
+    const stallMs = tighter(this.timeouts.stallMs, req.watch?.stallMs);
     const ctrl = new AbortController();
     const onUserAbort = () => ctrl.abort();
     user?.addEventListener('abort', onUserAbort, { once: true });
 
-    const timing: TimingMarks = { sent: performance.now(), tokens: 0, maxGapMs: 0 };
     let partial = '';
-    let iterator: AsyncIterator<import('./types').RawEvent> | undefined;
+    let finished = false;
+    let iterator: AsyncIterator<RawEvent> | undefined;
     try {
-      let opened: OpenedStream;
+      let opened: StepResult<OpenedStream>;
       try {
-        opened = await this.open({ ...req, signal: ctrl.signal }, ctrl.signal);
+        opened = await raceStep(this.open({ ...req, signal: ctrl.signal }, ctrl.signal), this.timeouts.headersMs, ctrl.signal, clock);
       } catch (err) {
         throw this.normalize(err, '', user?.aborted ?? false);
       }
-      timing.headers = performance.now();
-      yield { type: 'meta', meta: opened.meta };
+      if (opened.kind === 'aborted') throw this.error('cancelled', '');
+      if (opened.kind === 'timeout') throw this.error('timeout', '', stallMessage('headers', this.timeouts.headersMs));
+      yield { type: 'meta', meta: opened.value.meta };
 
-      iterator = opened.events[Symbol.asyncIterator]();
+      iterator = opened.value.events[Symbol.asyncIterator]();
       let finish: FinishReason | undefined;
       let usage: Usage | undefined;
       for (;;) {
-        const limit = timing.firstToken === undefined ? this.timeouts.firstTokenMs : this.timeouts.stallMs;
+        const limit = partial ? stallMs : firstTokenMs;
         let step;
         try {
-          step = await raceStep(iterator.next(), limit, ctrl.signal);
+          step = await raceStep(iterator.next(), limit, ctrl.signal, clock);
         } catch (err) {
           throw this.normalize(err, partial, user?.aborted ?? false);
         }
         if (step.kind === 'aborted') throw this.error('cancelled', partial);
-        if (step.kind === 'timeout') {
-          throw this.error('stalled', partial, `no data for ${limit} ms`);
-        }
-        if (step.result.done) break;
-        const ev = step.result.value;
+        if (step.kind === 'timeout') throw this.error('stalled', partial, stallMessage(partial ? 'tokens' : 'first token', limit));
+        if (step.value.done) break;
+        const ev = step.value.value;
         if (ev.type === 'text') {
           if (!ev.text) continue;
-          const at = performance.now();
-          if (timing.firstToken === undefined) timing.firstToken = at;
-          else timing.maxGapMs = Math.max(timing.maxGapMs, at - (timing.lastToken ?? at));
-          timing.lastToken = at;
-          timing.tokens++;
           partial += ev.text;
-          yield { type: 'text', text: ev.text, at };
+          yield { type: 'text', text: ev.text };
           if (user?.aborted) throw this.error('cancelled', partial);
         } else if (ev.type === 'usage') {
           usage = { ...usage, ...ev.usage };
@@ -113,12 +117,12 @@ export abstract class BaseProvider implements ChatProvider {
       }
       if (finish === 'filtered') throw this.error('content_filtered', partial);
       if (usage) yield { type: 'usage', usage };
-      timing.end = performance.now();
-      yield { type: 'finish', reason: finish, timing };
+      finished = true;
+      yield { type: 'finish', reason: finish };
     } finally {
       user?.removeEventListener('abort', onUserAbort);
       // Closing early (error, cancel, consumer break) must close the upstream socket.
-      if (!ctrl.signal.aborted && timing.end === undefined) ctrl.abort();
+      if (!ctrl.signal.aborted && !finished) ctrl.abort();
       if (iterator?.return) void Promise.resolve(iterator.return()).catch(() => undefined);
     }
   }

@@ -1,6 +1,6 @@
 import type { FinishReason, ResponseMeta, Usage } from '../../core/chunks';
 
-/** What a protocol hook yields after headers; BaseProvider adds timing, watchdogs and errors. */
+/** What a protocol hook yields after headers; BaseProvider adds the watchdog and errors. */
 export type RawEvent =
   | { type: 'text'; text: string }
   | { type: 'usage'; usage: Usage }

@@ -29,7 +29,7 @@ export async function* runChat(core: EngineCore, input: ChatInput): AsyncGenerat
     if (!allowed.includes(s)) core.emit({ type: 'sensitivity_blocked', chatId, providerId: s.id, reason: sens.reason ?? 'sensitive', at: core.now() });
   }
   const chars = input.messages.reduce((n, m) => n + m.content.length, 0);
-  const chat = new ChatState(chatId, input, allowed, chars);
+  const chat = new ChatState(chatId, input, allowed, chars, core.clock);
   const onUserAbort = () => chat.ctrl.abort();
   input.signal?.addEventListener('abort', onUserAbort, { once: true });
   if (input.signal?.aborted) chat.ctrl.abort();

@@ -2,12 +2,13 @@ import { ProviderError, type ErrorKind } from '../../core/errors';
 import type { ChatInput } from '../api';
 import type { Attempt } from '../attempt';
 import type { ProviderSlot } from './slot';
-import { sleep, Waker } from './waker';
+import { sleep, type Clock } from '../../core/clock';
+import { Waker } from './waker';
 
 /** The mutable state of one chat run, shared by the chat loop, the launcher and the hedge race. */
 export class ChatState {
   readonly ctrl = new AbortController();
-  readonly waker = new Waker();
+  readonly waker: Waker;
   /** Attempts started so far (hedges included). */
   attempts = 0;
   /** Backoff retries of a provider already tried in this chat. */
@@ -32,7 +33,10 @@ export class ChatState {
     /** Providers this chat may use (sensitivity already applied), configuration order. */
     readonly allowed: ProviderSlot[],
     readonly requestChars: number,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.waker = new Waker(clock);
+  }
 
   get signal(): AbortSignal {
     return this.ctrl.signal;
@@ -44,7 +48,7 @@ export class ChatState {
   }
 
   sleep(ms: number): Promise<boolean> {
-    return sleep(ms, this.signal);
+    return sleep(this.clock, ms, this.signal);
   }
 
   /** Stops every attempt in flight (their SDK requests are aborted, sockets closed). */

@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock';
 import type { EngineEvent, EngineSettings } from '../api';
 import type { HealthTracker } from '../health';
 import type { RetryBudget } from '../retryBudget';
@@ -10,7 +11,9 @@ export interface EngineCore {
   readonly budget: RetryBudget;
   /** Configured providers in configuration order. */
   slots(): readonly ProviderSlot[];
-  /** Epoch ms. */
+  /** The one clock of routing, hedging, backoff, breakers, the budget and the adapters' watchdog. */
+  readonly clock: Clock;
+  /** Epoch ms on `clock`. */
   now(): number;
   /** [0, 1) for jitter. */
   random(): number;

@@ -1,3 +1,4 @@
+import type { Clock, Timer } from '../../core/clock';
 import { Emitter, type Event } from '../../core/events';
 import type { EngineEvent, ProviderHealth, ProviderState } from '../api';
 
@@ -19,17 +20,21 @@ export class HealthNotifier {
   private readonly states = new Map<string, ProviderState>();
   private readonly health = new Emitter<ProviderHealth[]>();
   readonly onHealth: Event<ProviderHealth[]> = this.health.event;
-  private throttle?: NodeJS.Timeout;
-  private wake?: { at: number; timer: NodeJS.Timeout };
+  private throttle?: Timer;
+  private wake?: { at: number; timer: Timer };
   private lastFired = -Infinity;
 
   constructor(
     private readonly snapshot: () => ProviderHealth[],
     private readonly emit: (e: EngineEvent) => void,
-    private readonly now: () => number,
+    private readonly clock: Clock,
     private readonly throttleMs: number,
     private readonly recheck: () => void,
   ) {}
+
+  private now(): number {
+    return this.clock.now();
+  }
 
   check(probes: StateProbe[]): void {
     const at = this.now();
@@ -48,8 +53,8 @@ export class HealthNotifier {
   }
 
   dispose(): void {
-    if (this.throttle) clearTimeout(this.throttle);
-    if (this.wake) clearTimeout(this.wake.timer);
+    this.clock.clearTimeout(this.throttle);
+    this.clock.clearTimeout(this.wake?.timer);
     this.throttle = undefined;
     this.wake = undefined;
     this.health.dispose();
@@ -57,13 +62,16 @@ export class HealthNotifier {
 
   private scheduleHealth(): void {
     if (this.throttle) return;
-    const delay = Math.max(0, this.lastFired + this.throttleMs - performance.now());
-    this.throttle = setTimeout(() => {
-      this.throttle = undefined;
-      this.lastFired = performance.now();
-      this.health.fire(this.snapshot());
-    }, delay);
-    this.throttle.unref?.();
+    const delay = Math.max(0, this.lastFired + this.throttleMs - this.now());
+    this.throttle = this.clock.setTimeout(
+      () => {
+        this.throttle = undefined;
+        this.lastFired = this.now();
+        this.health.fire(this.snapshot());
+      },
+      delay,
+      { unref: true },
+    );
   }
 
   private scheduleWake(probes: StateProbe[]): void {
@@ -71,12 +79,15 @@ export class HealthNotifier {
     if (times.length === 0) return;
     const at = Math.min(...times);
     if (this.wake && this.wake.at <= at && this.wake.at > this.now()) return;
-    if (this.wake) clearTimeout(this.wake.timer);
-    const timer = setTimeout(() => {
-      this.wake = undefined;
-      this.recheck();
-    }, Math.max(0, at - this.now()) + 1);
-    timer.unref?.();
+    this.clock.clearTimeout(this.wake?.timer);
+    const timer = this.clock.setTimeout(
+      () => {
+        this.wake = undefined;
+        this.recheck();
+      },
+      Math.max(0, at - this.now()) + 1,
+      { unref: true },
+    );
     this.wake = { at, timer };
   }
 }

@@ -111,6 +111,7 @@ export class Launcher {
         ...(chat.continueFrom ? { continueFrom: chat.continueFrom } : {}),
       },
       limits: attemptLimits(core.settings, core.tracker, slot.id),
+      clock: core.clock,
       onProgress: () => chat.waker.wake(),
       onFirstToken: (at, ttftMs) => core.emit({ type: 'first_token', chatId: chat.chatId, providerId: at.providerId, ttftMs, at: core.now() }),
     });

@@ -17,7 +17,7 @@ export async function probeProvider(
   slot: ProviderSlot,
   signal?: AbortSignal,
 ): Promise<{ ok: boolean; ttftMs?: number; error?: ProviderError }> {
-  const waker = new Waker();
+  const waker = new Waker(core.clock);
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -30,6 +30,7 @@ export async function probeProvider(
     messages: PROBE_MESSAGES,
     options: { maxTokens: 5 },
     limits: attemptLimits(core.settings, core.tracker, slot.id),
+    clock: core.clock,
     onProgress: () => waker.wake(),
     onFirstToken: (_a, ms) => (ttftMs = ms),
   });

@@ -1,3 +1,5 @@
+import type { Clock, Timer } from '../../core/clock';
+
 /** Result of one wait of the chat loop. */
 export type WakeReason = 'woken' | 'timeout' | 'aborted';
 
@@ -9,6 +11,8 @@ export type WakeReason = 'woken' | 'timeout' | 'aborted';
 export class Waker {
   private pending = false;
   private resolve?: (r: WakeReason) => void;
+
+  constructor(private readonly clock: Clock) {}
 
   wake(): void {
     const r = this.resolve;
@@ -26,33 +30,17 @@ export class Waker {
     }
     if (timeoutMs !== undefined && timeoutMs <= 0) return Promise.resolve('timeout');
     return new Promise<WakeReason>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
+      let timer: Timer | undefined;
       const finish = (r: WakeReason) => {
-        if (timer) clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         this.resolve = undefined;
         resolve(r);
       };
       const onAbort = () => finish('aborted');
       signal.addEventListener('abort', onAbort, { once: true });
-      if (timeoutMs !== undefined) timer = setTimeout(() => finish('timeout'), timeoutMs);
+      if (timeoutMs !== undefined) timer = this.clock.setTimeout(() => finish('timeout'), timeoutMs);
       this.resolve = finish;
     });
   }
-}
-
-/** Sleeps `ms`, resolving false early if the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -9,6 +9,7 @@ import { createSwitchboard, type SettingsOverride } from '../../../src/resilienc
 import type { Engine } from '../../../src/resilience/api';
 import type { ChatOps } from '../../../src/chat/chatController';
 import type { StateStorage } from '../../../src/chat/conversationStore';
+import { until as untilIn } from '../../support/wait';
 
 export const KEY = 'sk-test-FAKEKEY-chatview-0001';
 
@@ -82,12 +83,7 @@ export function engineOver(servers: { server: LoopbackServer; id: string }[], se
   });
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep } from '../../support/wait';
 
-export async function until(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(3);
-  }
-}
+/** Chat-view tests wait for whole turns: a longer default than the shared helper's. */
+export const until = (cond: () => boolean, timeoutMs = 5000) => untilIn(cond, timeoutMs);

@@ -32,10 +32,4 @@ export function assertNoKeyIn(err: ProviderError, key: string): void {
   }
 }
 
-export async function until(cond: () => boolean, timeoutMs = 1000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export { until } from '../../support/wait';

@@ -9,6 +9,7 @@ import { loadAnthropic } from '../../../src/providers/anthropic/sdk';
 import { loadCohere } from '../../../src/providers/cohere/sdk';
 import { loadOpenAI } from '../../../src/providers/openai/sdk';
 import { createProvider } from '../../../src/providers/registry';
+import { sleep } from '../../support/wait';
 
 /** Loads the three SDKs up front, so no timed case pays for a first require (up to seconds on a busy box). */
 export function warmSdks(): void {
@@ -69,7 +70,7 @@ export function assertNoKey(err: ProviderError | undefined): void {
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 /** Open TCP sockets and timers of this process (process.getActiveResourcesInfo). */
 export function activeHandles(): { sockets: number; timers: number } {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { engineFor, ofType, providerFor, run, Servers, sleep } from './harness';
+import { clock, engineFor, ofType, providerFor, run, Servers } from './harness';
 
 describe('engine: breaker and retry budget', () => {
   const servers = new Servers();
@@ -16,7 +16,7 @@ describe('engine: breaker and retry budget', () => {
     assert.equal(engine.health()[0].state, 'open');
     assert.equal((await run(engine)).text, 'B.');
     assert.equal(a.chatRequests.length, 2, 'an open breaker takes no traffic');
-    await sleep(420);
+    await clock().advance(420);
     a.setDefault({ text: 'A is back.' });
     assert.equal((await run(engine)).text, 'A is back.');
     assert.equal(a.chatRequests.length, 3);

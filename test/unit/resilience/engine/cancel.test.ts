@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
-import { ask, engineFor, ofType, PROTOCOLS, providerFor, run, Servers, sleep, until } from './harness';
+import { ask, clock, engineFor, ofType, PROTOCOLS, providerFor, run, Servers, sleep, until } from './harness';
 
 const LONG = Array.from({ length: 40 }, (_, i) => `word${i} `).join('');
 
@@ -18,11 +18,11 @@ describe('engine: cancellation, fire drill, leaks', () => {
       let texts = 0;
       const r = await run(engine, ask('go', { signal: ctrl.signal }), (c) => {
         if (c.type === 'text' && ++texts === 3) {
-          abortedAt = performance.now();
+          abortedAt = clock().now();
           ctrl.abort();
         }
       });
-      const stoppedIn = performance.now() - abortedAt;
+      const stoppedIn = clock().now() - abortedAt;
       assert.equal(r.error?.kind, 'cancelled');
       assert.ok(stoppedIn < 50, `stopped in ${stoppedIn} ms`);
       assert.equal(r.error?.partialText, r.text);
@@ -40,7 +40,7 @@ describe('engine: cancellation, fire drill, leaks', () => {
     const a = (await servers.start()).setDefault({ fault: { type: 'status', status: 429, retryAfterMs: 400 } });
     const { engine } = engineFor([providerFor(a, 'a')], { retry: { baseMs: 5, maxMs: 20, maxWaitMs: 5000 } });
     const ctrl = new AbortController();
-    setTimeout(() => ctrl.abort(), 80);
+    clock().setTimeout(() => ctrl.abort(), 80);
     const r = await run(engine, ask('x', { signal: ctrl.signal }));
     assert.equal(r.error?.kind, 'cancelled');
     assert.ok(r.ms < 200, `${r.ms} ms`);
@@ -53,7 +53,7 @@ describe('engine: cancellation, fire drill, leaks', () => {
     const slow = { timeouts: { firstTokenMs: 3000 } };
     const { engine } = engineFor([providerFor(a, 'a', slow), providerFor(b, 'b', slow)], { hedging: { enabled: true, minDelayMs: 20, maxDelayMs: 30 } });
     const ctrl = new AbortController();
-    setTimeout(() => ctrl.abort(), 150);
+    clock().setTimeout(() => ctrl.abort(), 150);
     const r = await run(engine, ask('x', { signal: ctrl.signal }));
     assert.equal(r.error?.kind, 'cancelled');
     await until(() => a.chatRequests[0]?.clientClosed && b.chatRequests[0]?.clientClosed, 1000);
@@ -82,7 +82,9 @@ describe('engine: cancellation, fire drill, leaks', () => {
   });
 
   it('leaves no request hanging, no socket open and no timer behind', async () => {
-    // Timers created by engine code (not the SDK's or Node's own) that are still pending.
+    // Timers created by engine code (not the SDK's or Node's own) that are still pending: real
+    // ones, and those on the virtual clock the engine and its adapters' watchdog run on.
+    clock().traceStacks = true;
     const engineTimers = new Map<number, string>();
     const hook = createHook({
       init(id, type) {
@@ -99,9 +101,10 @@ describe('engine: cancellation, fire drill, leaks', () => {
     const { engine } = engineFor([providerFor(c, 'c'), providerFor(a, 'a'), providerFor(b, 'b')], { hedging: { enabled: true, minDelayMs: 20, maxDelayMs: 30 } });
     for (let i = 0; i < 3; i++) await run(engine);
     const ctrl = new AbortController();
-    setTimeout(() => ctrl.abort(), 40);
+    clock().setTimeout(() => ctrl.abort(), 40);
     await run(engine, ask('x', { signal: ctrl.signal }));
     engine.dispose();
+    assert.deepEqual(clock().pendingFrom(/src[\\/](resilience|providers)[\\/]/), [], 'engine or adapter timers still pending on the clock');
     await until(() => servers.unsettled() === 0, 1000); // every request finished or was closed by the client
     for (const s of servers.all) await s.waitForSocketsClosed(2500);
     await servers.closeAll(); // the servers' own scripted-delay timers go with them

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ask, assertNoKey, engineFor, ofType, providerFor, run, Servers, shape, types } from './harness';
+import { ask, assertNoKey, clock, engineFor, ofType, providerFor, run, Servers, shape, types } from './harness';
 
 describe('engine: fallback before the first token', () => {
   const servers = new Servers();
@@ -41,7 +41,7 @@ describe('engine: fallback before the first token', () => {
     const a = (await servers.start()).script({ fault: { type: 'status', status: 429, retryAfterMs: 300 } }).setDefault({ text: 'A again.' });
     const b = (await servers.start()).setDefault({ text: 'B.' });
     const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
-    const t0 = Date.now();
+    const t0 = clock().now();
     assert.equal((await run(engine)).text, 'B.');
     const cd = ofType(events, 'cooldown')[0];
     assert.equal(cd.providerId, 'a');
@@ -50,7 +50,7 @@ describe('engine: fallback before the first token', () => {
     // During the cooldown the first choice is skipped entirely.
     assert.equal((await run(engine)).text, 'B.');
     assert.equal(a.chatRequests.length, 1);
-    while (Date.now() < cd.until + 5) await new Promise((r) => setTimeout(r, 20));
+    await clock().advance(cd.until + 5 - clock().now());
     assert.equal((await run(engine)).text, 'A again.');
     assert.equal(a.chatRequests.length, 2);
     engine.dispose();

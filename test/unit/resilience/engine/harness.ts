@@ -8,6 +8,15 @@ import { createProvider } from '../../../../src/providers/registry';
 import type { ChatInput, Engine, EngineChunk, EngineEvent } from '../../../../src/resilience/api';
 import { createSwitchboard, type SettingsOverride } from '../../../../src/resilience';
 import type { EngineOptions } from '../../../../src/resilience/engine';
+import { VirtualClock } from '../../../support/clock';
+export { sleep, until } from '../../../support/wait';
+
+/**
+ * Engine tests run on virtual time: the engine, its adapters' watchdog and the loopback servers'
+ * scripted delays share this clock. `Servers.closeAll` (afterEach) stops it and starts a new one.
+ */
+let current = new VirtualClock();
+export const clock = (): VirtualClock => current;
 
 export const PROTOCOLS: ProtocolId[] = ['openai', 'anthropic', 'cohere'];
 export const KEY = 'sk-test-FAKEKEY-engine-0001';
@@ -21,7 +30,7 @@ export function formatFor(p: ProtocolId) {
 export class Servers {
   readonly all: LoopbackServer[] = [];
   async start(protocol: ProtocolId = 'openai'): Promise<LoopbackServer> {
-    const s = await LoopbackServer.start(formatFor(protocol));
+    const s = await LoopbackServer.start(formatFor(protocol), { clock: current });
     this.all.push(s);
     return s;
   }
@@ -33,6 +42,8 @@ export class Servers {
     // Idle spare sockets that fetch opens after an abort would hold server.close() for ~1 s each.
     for (const s of this.all) (s as unknown as { server: { closeAllConnections(): void } }).server.closeAllConnections();
     await Promise.all(this.all.splice(0).map((s) => s.close()));
+    current.stop();
+    current = new VirtualClock();
   }
 }
 
@@ -69,7 +80,7 @@ export function engineFor(providers: ChatProvider[], settings: SettingsOverride 
   for (const k of ['hedging', 'retry', 'retryBudget'] as const) {
     if (settings[k]) (merged as Record<string, unknown>)[k] = { ...TEST_SETTINGS[k], ...settings[k] };
   }
-  const engine = createSwitchboard({ providers, settings: merged, ...opts });
+  const engine = createSwitchboard({ providers, settings: merged, clock: current, ...opts });
   const events: EngineEvent[] = [];
   engine.onEvent((e) => events.push(e));
   return { engine, events };
@@ -82,13 +93,14 @@ export interface Run {
   /** Every text chunk concatenated, restarts ignored. */
   allText: string;
   error?: ProviderError;
+  /** Virtual ms from the first request to the end. */
   ms: number;
 }
 
 export const ask = (content = 'Say hello', extra: Partial<ChatInput> = {}): ChatInput => ({ messages: [{ role: 'user', content }], ...extra });
 
 export async function run(engine: Engine, input: ChatInput = ask(), onChunk?: (c: EngineChunk) => void): Promise<Run> {
-  const t0 = performance.now();
+  const t0 = current.now();
   const out: Run = { chunks: [], text: '', allText: '', ms: 0 };
   try {
     for await (const c of engine.stream(input)) {
@@ -104,22 +116,12 @@ export async function run(engine: Engine, input: ChatInput = ask(), onChunk?: (c
     if (!(e instanceof ProviderError)) throw e;
     out.error = e;
   }
-  out.ms = performance.now() - t0;
+  out.ms = current.now() - t0;
   return out;
 }
 
 export const types = (events: EngineEvent[]) => events.map((e) => e.type);
 export const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function until(cond: () => boolean, timeoutMs = 1000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
-
 /** Fails if the fake key shows up in an error a user or log could see. */
 export function assertNoKey(err: ProviderError | undefined): void {
   if (!err) return;

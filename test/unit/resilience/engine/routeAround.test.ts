@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { engineFor, providerFor, run, Servers } from './harness';
+import { clock, engineFor, providerFor, run, Servers } from './harness';
 
 describe('engine: routing around a failing provider', () => {
   const servers = new Servers();
@@ -8,17 +8,15 @@ describe('engine: routing around a failing provider', () => {
   it('with a real retry budget, every chat is answered while the primary fails; the primary moves behind the healthy one', async () => {
     const a = (await servers.start()).setDefault({ fault: { type: 'status', status: 529 } });
     const b = (await servers.start()).setDefault({ text: 'From B.' });
-    let now = 1_000_000;
-    const { engine } = engineFor(
-      [providerFor(a, 'a'), providerFor(b, 'b')],
-      { retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 3 }, breaker: { consecutiveFailures: 1000, failureRate: 1, minRequests: 1000, cooldownMs: 1000 } },
-      { now: () => now },
-    );
+    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], {
+      retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 3 },
+      breaker: { consecutiveFailures: 1000, failureRate: 1, minRequests: 1000, cooldownMs: 1000 },
+    });
     for (let i = 0; i < 30; i++) {
       const r = await run(engine);
       assert.equal(r.error, undefined, `chat ${i}: ${r.error?.message}`);
       assert.equal(r.text, 'From B.');
-      now += 50;
+      await clock().advance(50);
     }
     assert.ok(a.chatRequests.length <= 3, `the failing primary got ${a.chatRequests.length} of 30 chats`);
     assert.equal(engine.health().find((h) => h.id === 'a')?.state, 'degraded');
@@ -27,7 +25,7 @@ describe('engine: routing around a failing provider', () => {
     a.setDefault({ text: 'From A.' });
     const answers: string[] = [];
     for (let i = 0; i < 12; i++) {
-      now += 2100;
+      await clock().advance(2100);
       answers.push((await run(engine)).text);
     }
     assert.equal(answers[0], 'From A.', 'the first chat after the probe interval goes to the primary');
