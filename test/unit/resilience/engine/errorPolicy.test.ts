@@ -36,9 +36,8 @@ class KindProvider implements ChatProvider {
     if (this.kind) {
       throw new ProviderError({ kind: this.kind, providerId: this.id, message: 'scripted', retryAfterMs: this.retryAfterMs });
     }
-    const at = performance.now();
-    yield { type: 'text', text: 'Fallback answer.', at };
-    yield { type: 'finish', reason: 'stop', timing: { sent: at, firstToken: at, end: at, tokens: 1, maxGapMs: 0 } };
+    yield { type: 'text', text: 'Fallback answer.' };
+    yield { type: 'finish', reason: 'stop' };
   }
   listModels(): Promise<string[]> {
     return Promise.resolve([this.model]);
