@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext) {
   const status = new HealthStatusBar(host);
   context.subscriptions.push(
     status,
-    toVs(host.engine().onEvent((e) => {
+    toVs(host.engine.onEvent((e) => {
       recorder.record(e);
       log.debug(`event ${JSON.stringify(e)}`);
     })),

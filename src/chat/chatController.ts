@@ -33,7 +33,7 @@ export class ChatController {
   rejected = 0;
 
   constructor(
-    private readonly engine: () => Engine,
+    private readonly engine: Engine,
     readonly store: ConversationStore,
     private readonly ops: ChatOps,
     private readonly log: Logger,
@@ -142,7 +142,7 @@ export class ChatController {
     this.ops.post({ type: 'busy', busy: true });
     try {
       const chatId = `${turn.id}-${Date.now().toString(36)}`;
-      for await (const chunk of this.engine().stream({ messages, signal, chatId, files: filesOf(this.store.all()) })) {
+      for await (const chunk of this.engine.stream({ messages, signal, chatId, files: filesOf(this.store.all()) })) {
         if (signal.aborted) break;
         this.applyChunk(turn, chunk);
       }

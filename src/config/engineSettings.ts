@@ -1,43 +1,63 @@
-import type { EngineSettings, MidStreamMode, RoutingPolicy } from '../resilience/api';
 import type { ProviderTimeouts } from '../core/provider';
-import { DEFAULT_ENGINE_SETTINGS as D } from '../resilience/engine';
+import type { EngineSettings } from '../resilience/api';
+import { DEFAULT_ENGINE_SETTINGS } from '../resilience/defaults';
+import { SETTINGS, type EnumSetting, type NumberSetting } from './settingsSchema';
 
 /** Reads one setting (already filtered for workspace trust by the caller). */
 export type SettingReader = (key: string) => unknown;
 
-const num = (v: unknown, d: number, min: number, max: number) =>
-  typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d;
-const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
-const strs = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d);
-const oneOf = <T extends string>(v: unknown, all: readonly T[], d: T): T => (all.includes(v as T) ? (v as T) : d);
+type Keys<T> = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K] extends T ? K : never }[keyof typeof SETTINGS];
+type EnumValue<K extends keyof typeof SETTINGS> = (typeof SETTINGS)[K] extends EnumSetting<infer T> ? T : never;
+
+/** Typed, clamped reads of `switchboard.*`: a broken value falls back to the schema's default. */
+export function settingsOf(get: SettingReader) {
+  return {
+    num(key: Keys<NumberSetting>): number {
+      const s: NumberSetting = SETTINGS[key];
+      const v = get(key);
+      return typeof v === 'number' && Number.isFinite(v) ? Math.min(s.maximum, Math.max(s.minimum, v)) : s.default;
+    },
+    bool(key: 'hedging.enabled' | 'sensitivity.detectSecrets'): boolean {
+      const v = get(key);
+      return typeof v === 'boolean' ? v : SETTINGS[key].default;
+    },
+    oneOf<K extends 'routing.policy' | 'midStream' | 'demo'>(key: K): EnumValue<K> {
+      const s = SETTINGS[key] as EnumSetting;
+      const v = get(key);
+      return (s.enum.includes(v as string) ? v : s.default) as EnumValue<K>;
+    },
+    str(key: 'routing.pinnedProvider'): string {
+      const v = get(key);
+      return typeof v === 'string' ? v : SETTINGS[key].default;
+    },
+    strs(key: 'sensitivity.fileGlobs' | 'sensitivity.allowedTrust'): string[] {
+      const v = get(key);
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...(v as string[])] : [...SETTINGS[key].default];
+    },
+  };
+}
 
 /** Engine settings from `switchboard.*`; any broken value falls back to its default. */
 export function readEngineSettings(get: SettingReader, order: string[]): EngineSettings {
+  const s = settingsOf(get);
   return {
-    ...D,
-    policy: oneOf<RoutingPolicy>(get('routing.policy'), ['priority', 'fastest', 'pinned'], D.policy),
-    pinned: typeof get('routing.pinnedProvider') === 'string' ? (get('routing.pinnedProvider') as string) || undefined : undefined,
+    ...DEFAULT_ENGINE_SETTINGS,
+    policy: s.oneOf('routing.policy'),
+    pinned: s.str('routing.pinnedProvider') || undefined,
     order,
-    hedging: {
-      enabled: bool(get('hedging.enabled'), D.hedging.enabled),
-      minDelayMs: num(get('hedging.minDelayMs'), D.hedging.minDelayMs, 50, 60_000),
-      maxDelayMs: num(get('hedging.maxDelayMs'), D.hedging.maxDelayMs, 50, 120_000),
-    },
-    midStream: oneOf<MidStreamMode>(get('midStream'), ['continue', 'restart', 'stop'], D.midStream),
-    maxAttemptsPerChat: num(get('maxAttemptsPerChat'), D.maxAttemptsPerChat, 1, 10),
+    hedging: { enabled: s.bool('hedging.enabled'), minDelayMs: s.num('hedging.minDelayMs'), maxDelayMs: s.num('hedging.maxDelayMs') },
+    midStream: s.oneOf('midStream'),
+    maxAttemptsPerChat: s.num('maxAttemptsPerChat'),
     sensitivity: {
-      detectSecrets: bool(get('sensitivity.detectSecrets'), D.sensitivity.detectSecrets),
-      fileGlobs: strs(get('sensitivity.fileGlobs'), D.sensitivity.fileGlobs),
-      allowedTrust: strs(get('sensitivity.allowedTrust'), D.sensitivity.allowedTrust),
+      detectSecrets: s.bool('sensitivity.detectSecrets'),
+      fileGlobs: s.strs('sensitivity.fileGlobs'),
+      allowedTrust: s.strs('sensitivity.allowedTrust'),
     },
   };
 }
 
 /** Per-provider timeouts from `switchboard.timeouts.*`. */
 export function readTimeouts(get: SettingReader): ProviderTimeouts {
-  return {
-    headersMs: num(get('timeouts.headersMs'), 30_000, 100, 600_000),
-    firstTokenMs: num(get('timeouts.firstTokenMs'), 30_000, 100, 600_000),
-    stallMs: num(get('timeouts.stallMs'), 15_000, 100, 600_000),
-  };
+  const s = settingsOf(get);
+  return { headersMs: s.num('timeouts.headersMs'), firstTokenMs: s.num('timeouts.firstTokenMs'), stallMs: s.num('timeouts.stallMs') };
 }

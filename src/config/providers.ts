@@ -1,20 +1,11 @@
 import type { ProtocolId, TrustLabel } from '../core/provider';
 import { findOpenAIPreset, OPENAI_PRESETS } from '../providers/openai/presets';
 
-/** A provider entry as written in settings (`switchboard.providers`). Never holds a key. */
-export interface RawProviderSetting {
-  id?: unknown;
-  label?: unknown;
-  protocol?: unknown;
-  preset?: unknown;
-  model?: unknown;
-  baseURL?: unknown;
-  enabled?: unknown;
-  trust?: unknown;
-}
-
-/** A validated provider definition. */
-export interface ProviderDefinition {
+/**
+ * One provider as the user configured it, validated and with defaults filled in: the one shape
+ * the settings parser, the demo, the extension host and its commands share. Never holds a key.
+ */
+export interface ProviderEntry {
   id: string;
   label: string;
   protocol: ProtocolId;
@@ -25,7 +16,14 @@ export interface ProviderDefinition {
   trust: TrustLabel;
   /** False for keyless local servers (Ollama, llama.cpp, vLLM, LM Studio). */
   needsKey: boolean;
+  /** Set by the extension host once keys are read: it needs a key and none is saved for its origin. */
+  missingKey?: boolean;
+  /** The built-in demo providers (in-process loopback servers). */
+  demo?: boolean;
 }
+
+/** An entry as written in `switchboard.providers`, before validation. */
+type RawProviderSetting = { [K in keyof ProviderEntry]?: unknown };
 
 const PROTOCOL_DEFAULTS: Record<ProtocolId, { label: string; baseURL: string; model: string }> = {
   openai: { label: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
@@ -49,7 +47,7 @@ export function originOf(url: string): string | undefined {
 }
 
 export interface ParseResult {
-  providers: ProviderDefinition[];
+  providers: ProviderEntry[];
   /** One actionable message per rejected entry. */
   problems: string[];
 }
@@ -57,7 +55,7 @@ export interface ParseResult {
 /** Validates `switchboard.providers`; broken entries are skipped with a message saying how to fix them. */
 export function parseProviderSettings(raw: unknown): ParseResult {
   const problems: string[] = [];
-  const providers: ProviderDefinition[] = [];
+  const providers: ProviderEntry[] = [];
   if (!Array.isArray(raw)) {
     return { providers, problems: ['"switchboard.providers" must be a list of provider objects; using none.'] };
   }

@@ -16,7 +16,8 @@ export interface ProviderTimeouts {
   stallMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: ProviderTimeouts = { headersMs: 30_000, firstTokenMs: 30_000, stallMs: 20_000 };
+/** Also the defaults of the `switchboard.timeouts.*` settings (config/settingsSchema.ts). */
+export const DEFAULT_TIMEOUTS: ProviderTimeouts = { headersMs: 30_000, firstTokenMs: 30_000, stallMs: 15_000 };
 
 /** Everything needed to build one provider. The key is passed in from SecretStorage, never from settings. */
 export interface ProviderConfig {

@@ -7,7 +7,7 @@ import type { Engine } from '../resilience/api';
 export const DRILL_MS = 30_000;
 
 export interface DashboardDeps {
-  engine(): Engine;
+  engine: Engine;
   ready(): void;
   runAction(action: ErrorAction): void;
   log: Logger;
@@ -23,7 +23,7 @@ export function handleDashboardMessage(raw: unknown, deps: DashboardDeps): boole
   if (m.type === 'ready') deps.ready();
   else if (m.type === 'action') deps.runAction(m.action);
   else {
-    const engine = deps.engine();
+    const engine = deps.engine;
     if (!engine.health().some((h) => h.id === m.providerId)) {
       deps.log.warn(`Dashboard: dropped an action for an unknown provider: ${describeRejected(m.providerId, 64)}`);
       return false;

@@ -1,6 +1,6 @@
 /**
  * Collects the engine's events from activation on, so an opened dashboard shows recent history:
- * the last `maxRows` log rows and chart points of the last `windowMs`. Follows engine rebuilds.
+ * the last `maxRows` log rows and chart points of the last `windowMs`.
  * Plain TypeScript.
  */
 import { Emitter, type Disposable, type Event } from '../core/events';
@@ -19,7 +19,7 @@ export class DashboardFeed implements Disposable {
   private readonly pointsBuf: ChartPoint[] = [];
   private readonly rowEmitter = new Emitter<EventRow>();
   private readonly pointEmitter = new Emitter<ChartPoint>();
-  private subscription: Disposable | undefined;
+  private readonly subscription: Disposable;
   private readonly maxRows: number;
   private readonly maxPoints: number;
   private readonly windowMs: number;
@@ -27,15 +27,10 @@ export class DashboardFeed implements Disposable {
   readonly onRow: Event<EventRow> = this.rowEmitter.event;
   readonly onPoint: Event<ChartPoint> = this.pointEmitter.event;
 
-  constructor(options: FeedOptions = {}) {
+  constructor(engine: Engine, options: FeedOptions = {}) {
     this.maxRows = options.maxRows ?? 200;
     this.maxPoints = options.maxPoints ?? 2000;
     this.windowMs = options.windowMs ?? 10 * 60_000;
-  }
-
-  /** Listen to `engine` (replacing any engine listened to before). */
-  follow(engine: Engine): void {
-    this.subscription?.dispose();
     this.subscription = engine.onEvent((e) => {
       const row = eventToRow(e);
       if (row) {
@@ -62,7 +57,7 @@ export class DashboardFeed implements Disposable {
   }
 
   dispose(): void {
-    this.subscription?.dispose();
+    this.subscription.dispose();
     this.rowEmitter.dispose();
     this.pointEmitter.dispose();
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ProviderDefinition } from '../config/providers';
+import type { ProviderEntry } from '../config/providers';
 import type { Fault, ReplyScript } from '../loopback/script';
 import { LoopbackServer } from '../loopback/server';
 import { openAiFormat } from '../loopback/formats/openai';
@@ -13,7 +13,7 @@ import type { WireFormat } from '../loopback/wireFormat';
  * health working in seconds.
  */
 export interface DemoSet {
-  readonly definitions: ProviderDefinition[];
+  readonly definitions: ProviderEntry[];
   /** Random per-session key the demo servers require (never a real key). */
   readonly apiKey: string;
   /** Make one demo provider fail (or heal it with `undefined`). */
@@ -28,7 +28,7 @@ const DEMO_TEXT = (name: string) =>
   'Set a real API key with **Switchboard: Set API Key** to chat with a real model. Meanwhile, try **Switchboard: Simulate Outage...** ' +
   'and watch the next answer fall back to another provider:\n\n```ts\nconst answer = await switchboard.chat("hello");\n```\n';
 
-const SPECS: { id: string; label: string; protocol: ProviderDefinition['protocol']; format: () => WireFormat; model: string; ttft: number }[] = [
+const SPECS: { id: string; label: string; protocol: ProviderEntry['protocol']; format: () => WireFormat; model: string; ttft: number }[] = [
   { id: 'demo-openai', label: 'Demo OpenAI', protocol: 'openai', format: () => openAiFormat(), model: 'demo-gpt', ttft: 180 },
   { id: 'demo-anthropic', label: 'Demo Anthropic', protocol: 'anthropic', format: anthropicFormat, model: 'demo-claude', ttft: 260 },
   { id: 'demo-cohere', label: 'Demo Cohere', protocol: 'cohere', format: cohereFormat, model: 'demo-command', ttft: 320 },
@@ -39,13 +39,13 @@ export async function startDemo(pace = 1): Promise<DemoSet> {
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const servers = new Map<string, LoopbackServer>();
   const healthy = new Map<string, ReplyScript>();
-  const definitions: ProviderDefinition[] = [];
+  const definitions: ProviderEntry[] = [];
   for (const s of SPECS) {
     const script: ReplyScript = { text: DEMO_TEXT(s.label), firstTokenDelayMs: s.ttft * pace, tokenDelayMs: 18 * pace };
     const server = await LoopbackServer.start(s.format(), { apiKey, models: [s.model], defaultScript: script });
     servers.set(s.id, server);
     healthy.set(s.id, script);
-    definitions.push({ id: s.id, label: s.label, protocol: s.protocol, model: s.model, baseURL: server.baseURL, enabled: true, trust: 'local', needsKey: false });
+    definitions.push({ id: s.id, label: s.label, protocol: s.protocol, model: s.model, baseURL: server.baseURL, enabled: true, trust: 'local', needsKey: false, demo: true });
   }
   return {
     definitions,

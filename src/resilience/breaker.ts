@@ -1,23 +1,24 @@
 import { Emitter, type Event } from '../core/events';
 import type { BreakerState } from './api';
 import { RollingWindow } from './health/window';
+import { BREAKER_WINDOW_MS, DEFAULT_ENGINE_SETTINGS } from './defaults';
 import { withDefaults } from './options';
 
 export interface BreakerOptions {
-  /** Open after this many failures in a row (default 5). */
+  /** Open after this many failures in a row. */
   consecutiveFailures: number;
-  /** Open when failures / attempts in the window reach this (default 0.5)... */
+  /** Open when failures / attempts in the window reach this... */
   failureRate: number;
-  /** ...and the window holds at least this many attempts (default 10). */
+  /** ...and the window holds at least this many attempts. */
   minRequests: number;
-  /** How long an open breaker rejects before one probe may go (default 30 s). */
+  /** How long an open breaker rejects before one probe may go. */
   cooldownMs: number;
-  /** Age of outcomes counted for the failure rate (default 60 s). */
+  /** Age of outcomes counted for the failure rate. Defaults: resilience/defaults.ts. */
   windowMs: number;
   now?: () => number;
 }
 
-const DEFAULTS: Required<Omit<BreakerOptions, 'now'>> = { consecutiveFailures: 5, failureRate: 0.5, minRequests: 10, cooldownMs: 30_000, windowMs: 60_000 };
+const DEFAULTS: Required<Omit<BreakerOptions, 'now'>> = { ...DEFAULT_ENGINE_SETTINGS.breaker, windowMs: BREAKER_WINDOW_MS };
 const MAX_OUTCOMES = 1000;
 
 /**

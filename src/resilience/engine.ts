@@ -11,24 +11,9 @@ import { priorityOrder } from './router/order';
 import { probeProvider } from './router/probe';
 import { ProviderSlot } from './router/slot';
 import { HealthNotifier } from './router/healthEvents';
+import { DEFAULT_ENGINE_SETTINGS } from './defaults';
 
-/** Sensible defaults: priority order, hedging on, continue mid-stream, 10% retry budget. */
-export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
-  policy: 'priority',
-  hedging: { enabled: true, minDelayMs: 400, maxDelayMs: 4000 },
-  midStream: 'continue',
-  retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 },
-  maxAttemptsPerChat: 4,
-  breaker: { consecutiveFailures: 5, failureRate: 0.5, minRequests: 10, cooldownMs: 5_000 },
-  sensitivity: {
-    detectSecrets: true,
-    fileGlobs: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**', '**/.npmrc'],
-    allowedTrust: ['local'],
-  },
-  retry: { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 },
-  watchdog: { adaptiveStall: { factor: 10, floorMs: 5000 } },
-  seam: { minOverlapChars: 4, windowChars: 400 },
-};
+export { DEFAULT_ENGINE_SETTINGS } from './defaults';
 
 export interface EngineOptions {
   /** Time for everything the engine does (tests pass a virtual clock). */

@@ -1,11 +1,12 @@
+import { DEFAULT_ENGINE_SETTINGS } from './defaults';
 import { withDefaults } from './options';
 
 export interface RetryBudgetOptions {
-  /** Extra attempts allowed per user request in the window (default 0.1). */
+  /** Extra attempts allowed per user request in the window. */
   ratio: number;
-  /** Sliding window length (default 10 s). */
+  /** Sliding window length. */
   windowMs: number;
-  /** Extra attempts always allowed per window, so a quiet window can still fail over (default 3). */
+  /** Extra attempts always allowed per window, so a quiet window can still fail over. Defaults: resilience/defaults.ts. */
   minPerWindow: number;
   now: () => number;
 }
@@ -19,7 +20,7 @@ export interface RetryBudgetStats {
   allowed: number;
 }
 
-const DEFAULTS: RetryBudgetOptions = { ratio: 0.1, windowMs: 10_000, minPerWindow: 3, now: Date.now };
+const DEFAULTS: RetryBudgetOptions = { ...DEFAULT_ENGINE_SETTINGS.retryBudget, now: Date.now };
 
 /**
  * Envoy/Finagle-style retry budget: extra attempts are capped at a fraction of recent requests,

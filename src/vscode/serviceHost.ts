@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import type { ProviderConfig } from '../core/provider';
-import { parseProviderSettings, originOf, type ProviderDefinition } from '../config/providers';
-import { readEngineSettings, readTimeouts } from '../config/engineSettings';
+import { parseProviderSettings, originOf, type ProviderEntry } from '../config/providers';
+import { readEngineSettings, readTimeouts, settingsOf } from '../config/engineSettings';
 import { createProvider } from '../providers/registry';
 import { createEngine } from '../resilience/engine';
 import type { Engine } from '../resilience/api';
@@ -11,16 +11,20 @@ import { detectOllama } from '../demo/detectOllama';
 import type { ChannelLogger } from './log';
 import type { KeyStore } from './secrets';
 import { settingReader } from './settings';
-import type { ProviderEntry, Services } from './services';
 
 const DISABLED_KEY = 'switchboard.disabledProviders';
 
-/** Builds the engine from settings + SecretStorage and rebuilds it when either changes. */
-export class ServiceHost implements Services, vscode.Disposable {
-  private readonly _engine: Engine = createEngine();
+/**
+ * What the extension's contributions share, built once in extension.ts: the one engine, kept
+ * configured from settings + SecretStorage (reconfigured in place when either changes).
+ */
+export class ServiceHost implements vscode.Disposable {
+  /** The engine every surface streams through; the same object for the extension's lifetime. */
+  readonly engine: Engine = createEngine();
   private entries: ProviderEntry[] = [];
   private demo?: DemoSet;
   private readonly reconfigured = new Emitter<void>();
+  /** Fires after providers, keys or settings were applied to the engine. */
   readonly onDidReconfigure = this.reconfigured.event;
   private shownProblems = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -31,9 +35,7 @@ export class ServiceHost implements Services, vscode.Disposable {
     readonly keys: KeyStore,
   ) {}
 
-  engine(): Engine {
-    return this._engine;
-  }
+  /** Resolved providers in the user's order (never holds a key). */
   providers(): ProviderEntry[] {
     return this.entries;
   }
@@ -41,7 +43,7 @@ export class ServiceHost implements Services, vscode.Disposable {
     return this.demo;
   }
 
-  /** Serialised so that rapid setting changes apply in order. */
+  /** Applies settings and keys again; serialised so that rapid setting changes apply in order. */
   reconfigure(): Promise<void> {
     this.queue = this.queue.then(() => this.apply()).catch((e: unknown) => this.log.error(`reconfigure failed: ${String(e)}`));
     return this.queue;
@@ -56,7 +58,7 @@ export class ServiceHost implements Services, vscode.Disposable {
     if (disabled) now.add(id);
     else now.delete(id);
     await this.context.globalState.update(DISABLED_KEY, [...now]);
-    this._engine.setEnabled(id, !disabled);
+    this.engine.setEnabled(id, !disabled);
     this.entries = this.entries.map((e) => (e.id === id ? { ...e, enabled: !disabled } : e));
     this.reconfigured.fire();
   }
@@ -75,14 +77,14 @@ export class ServiceHost implements Services, vscode.Disposable {
       entries.push({ ...def, enabled: def.enabled && !this.isDisabled(def.id), missingKey: missing });
       if (def.enabled && !missing) configs.push(toConfig(def, key, timeouts));
     }
-    const demoMode = get('demo');
+    const demoMode = settingsOf(get).oneOf('demo');
     const anyReal = entries.some((e) => e.enabled && !e.missingKey && e.needsKey);
     const hasLocal = entries.some((e) => e.enabled && !e.needsKey);
     if (demoMode !== 'off' && !anyReal && !hasLocal) {
       // No key and no local server configured: offer an Ollama running on this machine.
       const ollama = await detectOllama();
       if (ollama) {
-        const def: ProviderDefinition = { id: 'ollama-local', label: 'Ollama (detected)', protocol: 'openai', preset: 'ollama', model: ollama.model, baseURL: ollama.baseURL, enabled: true, trust: 'local', needsKey: false };
+        const def: ProviderEntry = { id: 'ollama-local', label: 'Ollama (detected)', protocol: 'openai', preset: 'ollama', model: ollama.model, baseURL: ollama.baseURL, enabled: true, trust: 'local', needsKey: false };
         entries.push({ ...def, enabled: !this.isDisabled(def.id), missingKey: false });
         configs.push(toConfig(def, undefined, timeouts));
         this.log.info(`found Ollama on 127.0.0.1 with model ${ollama.model}`);
@@ -91,7 +93,7 @@ export class ServiceHost implements Services, vscode.Disposable {
     if (demoMode === 'on' || (demoMode !== 'off' && !anyReal)) {
       this.demo ??= await startDemo();
       for (const def of this.demo.definitions) {
-        entries.push({ ...def, enabled: !this.isDisabled(def.id), missingKey: false, demo: true });
+        entries.push({ ...def, enabled: !this.isDisabled(def.id), missingKey: false });
         configs.push(toConfig(def, this.demo.apiKey, timeouts));
       }
     } else if (this.demo) {
@@ -100,14 +102,14 @@ export class ServiceHost implements Services, vscode.Disposable {
     }
     this.log.setSecrets(secrets);
     const order = entries.map((e) => e.id);
-    this._engine.configure(configs.map(createProvider), readEngineSettings(get, order));
-    for (const e of entries) if (!e.enabled) this._engine.setEnabled(e.id, false);
+    this.engine.configure(configs.map(createProvider), readEngineSettings(get, order));
+    for (const e of entries) if (!e.enabled) this.engine.setEnabled(e.id, false);
     this.entries = entries;
     this.log.info(`providers: ${entries.map((e) => `${e.id}${e.enabled ? '' : ' (disabled)'}${e.missingKey ? ' (no key)' : ''}`).join(', ') || 'none'}`);
     this.reconfigured.fire();
   }
 
-  private async keyFor(def: ProviderDefinition): Promise<{ key?: string; missing: boolean }> {
+  private async keyFor(def: ProviderEntry): Promise<{ key?: string; missing: boolean }> {
     if (!def.needsKey) return { missing: false };
     const origin = originOf(def.baseURL) ?? '';
     const key = await this.keys.get(def.id, origin);
@@ -129,12 +131,12 @@ export class ServiceHost implements Services, vscode.Disposable {
   }
 
   dispose(): void {
-    this._engine.dispose();
+    this.engine.dispose();
     this.reconfigured.dispose();
     void this.demo?.dispose();
   }
 }
 
-function toConfig(def: ProviderDefinition, apiKey: string | undefined, timeouts: ProviderConfig['timeouts']): ProviderConfig {
+function toConfig(def: ProviderEntry, apiKey: string | undefined, timeouts: ProviderConfig['timeouts']): ProviderConfig {
   return { id: def.id, label: def.label, protocol: def.protocol, preset: def.preset, baseURL: def.baseURL, model: def.model, apiKey, trust: def.trust, timeouts };
 }

@@ -3,6 +3,7 @@ import { statusView } from '../presentation/statusModel';
 import type { EngineEvent } from '../resilience/api';
 import type { ServiceHost } from './serviceHost';
 import { settingReader } from './settings';
+import { settingsOf } from '../config/engineSettings';
 
 const THROTTLE_MS = 250;
 
@@ -12,23 +13,17 @@ export class HealthStatusBar implements vscode.Disposable {
   private answering?: string;
   private timer?: NodeJS.Timeout;
   private readonly subs: vscode.Disposable[] = [];
-  private engineSubs: { dispose(): void }[] = [];
+  private readonly engineSubs: { dispose(): void }[];
 
   constructor(private readonly host: ServiceHost) {
     this.item = vscode.window.createStatusBarItem('switchboard.health', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Switchboard Health';
     this.item.command = 'switchboard.switchProvider';
     this.subs.push(this.item);
-    this.subs.push(toVs(host.onDidReconfigure(() => this.attach())));
-    this.attach();
-    this.item.show();
-  }
-
-  private attach() {
-    for (const d of this.engineSubs) d.dispose();
-    const engine = this.host.engine();
-    this.engineSubs = [engine.onHealth(() => this.schedule()), engine.onEvent((e) => this.onEvent(e))];
+    this.subs.push(toVs(host.onDidReconfigure(() => this.render())));
+    this.engineSubs = [host.engine.onHealth(() => this.schedule()), host.engine.onEvent((e) => this.onEvent(e))];
     this.render();
+    this.item.show();
   }
 
   private onEvent(e: EngineEvent) {
@@ -49,10 +44,10 @@ export class HealthStatusBar implements vscode.Disposable {
 
   /** Renders now (also used by tests through the command). */
   render() {
-    const get = settingReader();
-    const policy = (get('routing.policy') as 'priority' | 'fastest' | 'pinned') ?? 'priority';
-    const pinned = policy === 'pinned' ? (get('routing.pinnedProvider') as string | undefined) : undefined;
-    const view = statusView(this.host.engine().health(), pinned ?? this.answering, policy);
+    const settings = settingsOf(settingReader());
+    const policy = settings.oneOf('routing.policy');
+    const pinned = policy === 'pinned' ? settings.str('routing.pinnedProvider') || undefined : undefined;
+    const view = statusView(this.host.engine.health(), pinned ?? this.answering, policy);
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel };
     const md = new vscode.MarkdownString(view.tooltip, true);

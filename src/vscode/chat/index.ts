@@ -1,6 +1,6 @@
 /** The chat view contribution: `registerChatView(services)` is all extension.ts calls. */
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { ServiceHost } from '../serviceHost';
 import { ChatController } from '../../chat/chatController';
 import { ChatViewProvider, CHAT_VIEW_ID } from './chatViewProvider';
 import { ConversationStore } from '../../chat/conversationStore';
@@ -10,14 +10,14 @@ import { registerSelectionCommands } from './selectionCommands';
 
 export { CHAT_VIEW_ID };
 
-export function registerChatView(services: Services): vscode.Disposable {
+export function registerChatView(services: ServiceHost): vscode.Disposable {
   const { context, log } = services;
   const store = new ConversationStore(context.workspaceState);
   let provider: ChatViewProvider | undefined = undefined;
   // Test runs record which editor/command operations webview messages reached (never in production).
   const dispatched: string[] = [];
   const trace = testHooksEnabled(context) ? (op: string) => void dispatched.push(op) : () => undefined;
-  const controller = new ChatController(() => services.engine(), store, {
+  const controller = new ChatController(services.engine, store, {
     post: (m) => provider?.channel.post(m),
     ready: (snapshot) => provider?.channel.markReady(snapshot),
     runAction: (a) => (trace(`action:${a}`), void vscode.commands.executeCommand(ACTION_COMMANDS[a])),

@@ -8,7 +8,7 @@ import type { ServiceHost } from '../serviceHost';
  * incidents. Arg `{folder}` (a path) writes there without asking; returns the written file paths.
  */
 export async function exportReport(host: ServiceHost, recorder: ReliabilityRecorder, arg?: unknown): Promise<string[] | undefined> {
-  const report = buildReport(host.engine().health(), recorder);
+  const report = buildReport(host.engine.health(), recorder);
   const stamp = report.generatedAt.replace(/[:.]/g, '-');
   const a = (arg && typeof arg === 'object' ? arg : {}) as { folder?: unknown };
   let folder: vscode.Uri | undefined = typeof a.folder === 'string' ? vscode.Uri.file(a.folder) : undefined;

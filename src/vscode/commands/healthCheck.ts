@@ -21,7 +21,7 @@ export async function runHealthCheck(host: ServiceHost): Promise<ProbeResult[]> 
       const step = 100 / Math.max(1, targets.length);
       return Promise.all(
         targets.map(async (e) => {
-          const r = await host.engine().probe(e.id, AbortSignal.any([ctrl.signal, AbortSignal.timeout(20_000)]));
+          const r = await host.engine.probe(e.id, AbortSignal.any([ctrl.signal, AbortSignal.timeout(20_000)]));
           progress.report({ increment: step, message: e.label });
           return {
             providerId: e.id,

@@ -19,7 +19,7 @@ export async function pickProvider(
     void vscode.window.showInformationMessage('Switchboard: no provider fits. Add one in "switchboard.providers".');
     return undefined;
   }
-  const health = new Map(host.engine().health().map((h) => [h.id, h]));
+  const health = new Map(host.engine.health().map((h) => [h.id, h]));
   const picked = await vscode.window.showQuickPick(
     entries.map((e) => {
       const h = health.get(e.id);

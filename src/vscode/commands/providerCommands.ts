@@ -17,7 +17,7 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
       return undefined;
     }
   } else {
-    const health = new Map(host.engine().health().map((h) => [h.id, h]));
+    const health = new Map(host.engine.health().map((h) => [h.id, h]));
     const items: Pick[] = [
       { label: '$(zap) Automatic (fastest)', description: 'lowest live first-token time', policy: 'fastest' },
       { label: '$(list-ordered) Automatic (my order)', description: 'first healthy provider in settings order', policy: 'priority' },
@@ -40,7 +40,7 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
 export async function resetProvider(host: ServiceHost, arg?: unknown) {
   const id = await pickProvider(host, arg, 'Switchboard: Reset Provider');
   if (!id) return;
-  host.engine().reset(id);
+  host.engine.reset(id);
   host.log.info(`${id}: reset (breaker closed, cooldown and stats cleared)`);
   void vscode.window.showInformationMessage(`Switchboard: ${id} was reset.`);
 }
@@ -69,8 +69,8 @@ export async function simulateOutage(host: ServiceHost, arg?: unknown) {
     minutes = Number(input);
   }
   minutes = Math.max(0, Math.min(240, minutes));
-  host.engine().simulateOutage(id, minutes * 60_000);
-  const h = host.engine().health().find((x) => x.id === id);
+  host.engine.simulateOutage(id, minutes * 60_000);
+  const h = host.engine.health().find((x) => x.id === id);
   const msg = minutes > 0 ? `Fire drill: ${id} fails for ${minutes} min. Watch the next answer fall back.` : `Fire drill for ${id} ended.`;
   host.log.warn(`${msg}${h ? ` (${healthLine(h)})` : ''}`);
   void vscode.window.showWarningMessage(`Switchboard: ${msg}`);

@@ -1,7 +1,7 @@
 /** The health dashboard: one WebviewPanel at a time, fed by the engine's health and the event feed. */
 import * as vscode from 'vscode';
 import type { HostToDashboard } from '../../core/protocol';
-import type { Services } from '../services';
+import type { ServiceHost } from '../serviceHost';
 import { WebviewChannel } from '../webviewChannel';
 import { renderWebviewHtml, webviewOptions } from '../webviewHtml';
 import { handleDashboardMessage } from '../../dashboard/dashboardActions';
@@ -23,10 +23,10 @@ export class DashboardPanel implements vscode.Disposable {
   readonly channel = new WebviewChannel<HostToDashboard>();
   private readonly panel: vscode.WebviewPanel;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private healthSub: { dispose(): void } | undefined;
+  private readonly healthSub: { dispose(): void };
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly services: Services, private readonly feed: DashboardFeed, onDispose: () => void) {
+  constructor(private readonly services: ServiceHost, private readonly feed: DashboardFeed, onDispose: () => void) {
     const uri = services.context.extensionUri;
     this.panel = vscode.window.createWebviewPanel('switchboard.dashboard', 'Switchboard Health', vscode.ViewColumn.Active, {
       ...webviewOptions(uri),
@@ -35,7 +35,8 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel.iconPath = vscode.Uri.joinPath(uri, 'media', 'icon.svg');
     this.channel.attach(this.panel.webview);
     this.panel.webview.html = renderWebviewHtml(this.panel.webview, uri, 'dashboard', 'Switchboard Health', BODY);
-    this.followEngine();
+    this.healthSub = services.engine.onHealth(() => this.postHealth());
+    this.postHealth();
     this.subscriptions.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       this.panel.onDidChangeViewState(() => {
@@ -46,7 +47,7 @@ export class DashboardPanel implements vscode.Disposable {
         onDispose();
       }),
     );
-    const subs = [feed.onRow((row) => this.channel.post({ type: 'event', row })), feed.onPoint((point) => this.channel.post({ type: 'point', point })), services.onDidReconfigure(() => this.followEngine())];
+    const subs = [feed.onRow((row) => this.channel.post({ type: 'event', row })), feed.onPoint((point) => this.channel.post({ type: 'point', point })), services.onDidReconfigure(() => this.postHealth())];
     this.subscriptions.push(...subs.map((d) => ({ dispose: () => d.dispose() })));
     // Health also refreshes on a slow tick, so counters stay current between events.
     this.timer = setInterval(() => this.panel.visible && this.postHealth(), 2000);
@@ -59,7 +60,7 @@ export class DashboardPanel implements vscode.Disposable {
   /** Same path as a webview message (test hook). */
   receive(raw: unknown): boolean {
     return handleDashboardMessage(raw, {
-      engine: () => this.services.engine(),
+      engine: this.services.engine,
       ready: () => this.channel.markReady({ type: 'init', now: Date.now(), cards: this.cards(), events: this.feed.rows(), points: this.feed.points() }),
       runAction: (a) => void vscode.commands.executeCommand(ACTION_COMMANDS[a]),
       log: this.services.log,
@@ -67,16 +68,12 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   cards() {
-    try {
-      return this.services.engine().health().map(toCard);
-    } catch {
-      return [];
-    }
+    return this.services.engine.health().map(toCard);
   }
 
   dispose(): void {
     clearInterval(this.timer);
-    this.healthSub?.dispose();
+    this.healthSub.dispose();
     this.channel.detach();
     for (const d of this.subscriptions.splice(0)) d.dispose();
     this.panel.dispose();
@@ -84,15 +81,5 @@ export class DashboardPanel implements vscode.Disposable {
 
   private postHealth(): void {
     this.channel.post({ type: 'health', now: Date.now(), cards: this.cards() });
-  }
-
-  private followEngine(): void {
-    this.healthSub?.dispose();
-    try {
-      this.healthSub = this.services.engine().onHealth(() => this.postHealth());
-    } catch (e) {
-      this.services.log.warn(`Dashboard: no engine yet: ${String(e)}`);
-    }
-    this.postHealth();
   }
 }

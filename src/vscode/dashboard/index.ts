@@ -1,25 +1,16 @@
 /** The health dashboard contribution: `registerDashboard(services)` is all extension.ts calls. */
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { ServiceHost } from '../serviceHost';
 import { testHooksEnabled } from '../chat';
 import { DashboardFeed } from '../../dashboard/dashboardFeed';
 import { DashboardPanel } from './dashboardPanel';
 
-export function registerDashboard(services: Services): vscode.Disposable {
-  const feed = new DashboardFeed();
-  const follow = () => {
-    try {
-      feed.follow(services.engine());
-    } catch (e) {
-      services.log.warn(`Dashboard: no engine to follow: ${String(e)}`);
-    }
-  };
-  follow();
-  const reconfigured = services.onDidReconfigure(follow);
+export function registerDashboard(services: ServiceHost): vscode.Disposable {
+  const feed = new DashboardFeed(services.engine);
   let panel: DashboardPanel | undefined;
 
   const disposables: vscode.Disposable[] = [
-    { dispose: () => (panel?.dispose(), reconfigured.dispose(), feed.dispose()) },
+    { dispose: () => (panel?.dispose(), feed.dispose()) },
     vscode.commands.registerCommand('switchboard.openDashboard', () => {
       if (panel) panel.reveal();
       else panel = new DashboardPanel(services, feed, () => (panel = undefined));

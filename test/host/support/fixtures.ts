@@ -51,7 +51,7 @@ export async function resetSettings(): Promise<void> {
   await settle();
 }
 
-/** Lets the extension's configuration listener rebuild the engine. */
+/** Lets the extension's configuration listener apply the change to the engine. */
 export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 export interface ProviderEntryLike {
@@ -65,7 +65,7 @@ export async function providers(): Promise<ProviderEntryLike[]> {
   return (await vscode.commands.executeCommand<ProviderEntryLike[]>('switchboard._test.providers')) ?? [];
 }
 
-/** Waits until `check` passes (the engine rebuilds asynchronously after settings/key changes). */
+/** Waits until `check` passes (the host reconfigures the engine asynchronously after settings/key changes). */
 export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {

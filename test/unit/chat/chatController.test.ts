@@ -10,7 +10,7 @@ function setup(engine: Engine, storage = new MemoryStorage()) {
   const { posted, calls, ops } = fakeOps();
   const log = captureLog();
   const store = new ConversationStore(storage, { throttleMs: 10 });
-  const chat = new ChatController(() => engine, store, ops, log);
+  const chat = new ChatController(engine, store, ops, log);
   const answer = () => store.all().filter((t): t is AssistantTurn => t.role === 'assistant').at(-1)!;
   const text = (t: AssistantTurn) => t.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
   return { chat, store, posted, calls, log, answer, text, storage };

@@ -28,8 +28,7 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     const a = (await servers.start()).script({ fault: { type: 'status', status: 529 } });
     const b = (await servers.start()).setDefault({ text: 'ok', firstTokenDelayMs: 15 });
     engine = engineOver([{ server: a, id: 'a' }, { server: b, id: 'b' }]);
-    const feed = new DashboardFeed({ maxRows: 1 });
-    feed.follow(engine);
+    const feed = new DashboardFeed(engine, { maxRows: 1 });
     const live: EventRow[] = [];
     feed.onRow((r) => live.push(r));
     await drain(engine);
@@ -53,7 +52,7 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     engine = createSwitchboard({ providers: [{ id: 'local', protocol: 'openai', baseURL: 'http://127.0.0.1:9/v1', model: 'm', trust: 'local' }] });
     const log = captureLog();
     const calls: string[] = [];
-    const deps = { engine: () => engine!, ready: () => calls.push('ready'), runAction: (a: string) => calls.push(a), log };
+    const deps = { engine: engine!, ready: () => calls.push('ready'), runAction: (a: string) => calls.push(a), log };
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'drill', providerId: 'local' }, deps), true);
     await until(() => (engine!.health()[0].simulatedOutageUntil ?? 0) > Date.now());
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'endDrill', providerId: 'local' }, deps), true);

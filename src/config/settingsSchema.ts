@@ -1,0 +1,198 @@
+/**
+ * Every `switchboard.*` setting, once: its default, the range a user value is clamped to, and the
+ * words the Settings UI shows. The engine's defaults (resilience/defaults.ts), the reader that
+ * clamps user values (engineSettings.ts) and package.json's `contributes.configuration` all come
+ * from this table (test/unit/config/settingsSchema.test.ts proves package.json agrees).
+ * Plain data: imports only core.
+ */
+import { DEFAULT_TIMEOUTS } from '../core/provider';
+
+interface Common {
+  description?: string;
+  markdownDescription?: string;
+  /** `machine`: only user settings count, a workspace cannot change it. */
+  scope?: 'machine';
+  order?: number;
+  /** Ignored in an untrusted workspace (listed in capabilities.untrustedWorkspaces). */
+  restricted?: boolean;
+}
+export type NumberSetting = Common & { type: 'number'; default: number; minimum: number; maximum: number };
+export type BooleanSetting = Common & { type: 'boolean'; default: boolean };
+export type EnumSetting<T extends string = string> = Common & {
+  type: 'string';
+  enum: readonly T[];
+  enumDescriptions?: readonly string[];
+  default: T;
+};
+export type StringSetting = Common & { type: 'string'; default: string };
+export type StringListSetting = Common & { type: 'array'; items: { type: 'string' }; default: readonly string[] };
+/** A setting whose JSON schema is given whole (the provider list); read by its own parser. */
+export type JsonSetting = Common & { type: 'array'; default: readonly unknown[]; items: Record<string, unknown> };
+export type Setting = NumberSetting | BooleanSetting | EnumSetting | StringSetting | StringListSetting | JsonSetting;
+
+const PROVIDER_ITEM = {
+  type: 'object',
+  required: ['model'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'Stable id used by commands and settings.' },
+    label: { type: 'string', description: 'Name shown in the UI.' },
+    protocol: { type: 'string', enum: ['openai', 'anthropic', 'cohere'] },
+    preset: {
+      type: 'string',
+      enum: ['openai', 'ollama', 'llamacpp', 'vllm', 'lmstudio', 'ai21'],
+      description: 'OpenAI-compatible server preset (sets base URL and trust).',
+    },
+    model: { type: 'string' },
+    baseURL: {
+      type: 'string',
+      format: 'uri',
+      description: 'Override the server URL. A saved key is only sent to the origin it was saved for.',
+    },
+    enabled: { type: 'boolean', default: true },
+    trust: {
+      type: 'string',
+      enum: ['local', 'cloud'],
+      description: 'Where data goes: local (never leaves the machine) or cloud.',
+    },
+  },
+};
+
+const ms = (d: number, minimum: number, maximum: number, description: string): NumberSetting => ({
+  type: 'number',
+  default: d,
+  minimum,
+  maximum,
+  description,
+});
+
+export const SETTINGS = {
+  providers: {
+    type: 'array',
+    scope: 'machine',
+    order: 0,
+    restricted: true,
+    markdownDescription:
+      'Providers in your order of preference. Each has an `id`, a `protocol` (`openai`, `anthropic`, `cohere`) or ' +
+      'an OpenAI-compatible `preset` (`openai`, `ollama`, `llamacpp`, `vllm`, `lmstudio`, `ai21`), a `model`, and ' +
+      'optionally `baseURL`, `label`, `enabled` and `trust` (`local` or `cloud`). API keys are never stored here: ' +
+      'use **Switchboard: Set API Key**. Machine scoped: a workspace cannot change it.',
+    default: [
+      { id: 'openai', preset: 'openai', model: 'gpt-4o-mini' },
+      { id: 'anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-5' },
+      { id: 'cohere', protocol: 'cohere', model: 'command-a-03-2025' },
+      { id: 'ollama', preset: 'ollama', model: 'llama3.2', enabled: false },
+    ],
+    items: PROVIDER_ITEM,
+  } as JsonSetting,
+  'routing.policy': {
+    type: 'string',
+    enum: ['priority', 'fastest', 'pinned'],
+    default: 'priority',
+    scope: 'machine',
+    restricted: true,
+    enumDescriptions: [
+      'First healthy provider in your order.',
+      'Lowest live time to first token.',
+      'Always the provider you picked; others only when it fails.',
+    ],
+    description: 'How Switchboard picks who answers. Switch Provider sets this.',
+  } as EnumSetting<'priority' | 'fastest' | 'pinned'>,
+  'routing.pinnedProvider': {
+    type: 'string',
+    default: '',
+    scope: 'machine',
+    restricted: true,
+    description: 'Provider id used by the pinned policy.',
+  } as StringSetting,
+  'hedging.enabled': {
+    type: 'boolean',
+    default: true,
+    description:
+      "When the first token is late (beyond the provider's usual p95), also ask the next provider and keep " +
+      'whichever answers first. Extra load is capped by the retry budget.',
+  } as BooleanSetting,
+  'hedging.minDelayMs': ms(400, 50, 60_000, 'Never hedge sooner than this.'),
+  'hedging.maxDelayMs': ms(4000, 50, 120_000, 'Hedge at the latest after this long without a first token.'),
+  'timeouts.headersMs': ms(DEFAULT_TIMEOUTS.headersMs, 100, 600_000, "Max wait for a provider's response headers."),
+  'timeouts.firstTokenMs': ms(DEFAULT_TIMEOUTS.firstTokenMs, 100, 600_000, 'Max wait from headers to the first token.'),
+  'timeouts.stallMs': ms(
+    DEFAULT_TIMEOUTS.stallMs,
+    100,
+    600_000,
+    'A stream with no token for this long counts as interrupted and continues elsewhere.',
+  ),
+  midStream: {
+    type: 'string',
+    enum: ['continue', 'restart', 'stop'],
+    default: 'continue',
+    enumDescriptions: [
+      'Continue the answer on the next provider exactly where it stopped.',
+      'Start the answer again on the next provider.',
+      'Stop and keep the partial answer.',
+    ],
+    description: 'What to do when a provider drops in the middle of an answer.',
+  } as EnumSetting<'continue' | 'restart' | 'stop'>,
+  maxAttemptsPerChat: {
+    type: 'number',
+    default: 4,
+    minimum: 1,
+    maximum: 10,
+    description: 'Upstream attempts for one message, fallbacks and hedges included.',
+  } as NumberSetting,
+  'sensitivity.detectSecrets': {
+    type: 'boolean',
+    default: true,
+    scope: 'machine',
+    restricted: true,
+    description:
+      'Messages that contain secret-looking content (API keys, private keys, tokens) go only to providers with an ' +
+      'allowed trust label.',
+  } as BooleanSetting,
+  'sensitivity.fileGlobs': {
+    type: 'array',
+    items: { type: 'string' },
+    scope: 'machine',
+    restricted: true,
+    default: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**', '**/.npmrc'],
+    description: 'Selections from files matching these globs are sensitive.',
+  } as StringListSetting,
+  'sensitivity.allowedTrust': {
+    type: 'array',
+    items: { type: 'string' },
+    scope: 'machine',
+    restricted: true,
+    default: ['local'],
+    description: 'Trust labels that may receive sensitive requests.',
+  } as StringListSetting,
+  demo: {
+    type: 'string',
+    enum: ['auto', 'on', 'off'],
+    default: 'auto',
+    scope: 'machine',
+    restricted: true,
+    enumDescriptions: [
+      'Offer built-in demo providers while no real provider has a key.',
+      'Always add the demo providers.',
+      'Never start the demo providers.',
+    ],
+    description: 'Built-in demo providers (loopback servers inside the extension) so you can try Switchboard without keys.',
+  } as EnumSetting<'auto' | 'on' | 'off'>,
+} satisfies Record<string, Setting>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+/** `contributes.configuration.properties` as package.json must list it. */
+export function contributedProperties(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, setting] of Object.entries(SETTINGS) as [string, Setting][]) {
+    const { restricted: _restricted, ...schema } = setting;
+    out[`switchboard.${key}`] = schema;
+  }
+  return out;
+}
+
+/** `capabilities.untrustedWorkspaces.restrictedConfigurations` as package.json must list it. */
+export function restrictedSettings(): string[] {
+  return (Object.entries(SETTINGS) as [string, Setting][]).filter(([, s]) => s.restricted).map(([k]) => `switchboard.${k}`);
+}
