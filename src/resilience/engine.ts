@@ -5,12 +5,7 @@ import type { ChatProvider } from '../core/provider';
 import type { ChatInput, Engine, EngineChunk, EngineEvent, EngineSettings, ProviderHealth, ProviderState } from './api';
 import { HealthTracker, type TrackerOptions } from './health';
 import { RetryBudget } from './retryBudget';
-import { runChat } from './router/chat';
-import type { EngineCore } from './router/core';
-import { priorityOrder } from './router/order';
-import { probeProvider } from './router/probe';
-import { ProviderSlot } from './router/slot';
-import { HealthNotifier } from './router/healthEvents';
+import { ChatRun, HealthNotifier, priorityOrder, probeProvider, ProviderSlot, type EngineCore } from './router';
 import { DEFAULT_ENGINE_SETTINGS } from './defaults';
 
 export { DEFAULT_ENGINE_SETTINGS } from './defaults';
@@ -107,7 +102,7 @@ class ResilienceEngine implements Engine, EngineCore {
   }
 
   stream(input: ChatInput): AsyncIterable<EngineChunk> {
-    return runChat(this, input);
+    return new ChatRun(this, input).run();
   }
 
   health(): ProviderHealth[] {

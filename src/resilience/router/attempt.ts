@@ -1,9 +1,9 @@
-import type { FinishReason, ResponseMeta, StreamChunk, Usage } from '../core/chunks';
-import { ProviderError, isProviderError } from '../core/errors';
-import type { Clock } from '../core/clock';
-import type { ChatMessage, ChatOptions } from '../core/messages';
-import type { AttemptSample } from './health';
-import type { InFlight, ProviderSlot } from './router/slot';
+import type { FinishReason, ResponseMeta, StreamChunk, Usage } from '../../core/chunks';
+import type { Clock } from '../../core/clock';
+import { ProviderError, isProviderError } from '../../core/errors';
+import type { ChatMessage, ChatOptions } from '../../core/messages';
+import type { AttemptSample } from '../health';
+import type { InFlight, ProviderSlot } from './slot';
 
 export type AttemptStatus = 'running' | 'done' | 'failed' | 'aborted';
 
@@ -24,6 +24,8 @@ export interface AttemptInit {
   clock: Clock;
   /** Progress (a chunk, the end) for the chat loop. */
   onProgress(): void;
+  /** The one outcome sink: called exactly once, when the attempt ends (done, failed or aborted). */
+  onSettled(a: Attempt): void;
   onFirstToken(a: Attempt, ttftMs: number): void;
 }
 
@@ -176,6 +178,7 @@ export class Attempt implements InFlight {
   private settle(status: AttemptStatus): void {
     this.status = status;
     this.slot.inFlight.delete(this);
+    this.init.onSettled(this);
     this.init.onProgress();
   }
 }

@@ -1,6 +1,6 @@
-import type { EngineSettings } from './api';
+import type { EngineSettings } from '../api';
+import type { HealthTracker } from '../health';
 import type { AttemptLimits } from './attempt';
-import type { HealthTracker } from './health';
 
 /** Samples needed before a provider's own inter-token gaps shape its stall deadline. */
 const MIN_SAMPLES = 5;

@@ -1,14 +1,13 @@
 import { ProviderError, type ErrorKind } from '../../core/errors';
 import type { ChatInput } from '../api';
-import type { Attempt } from '../attempt';
+import type { Attempt } from './attempt';
 import type { ProviderSlot } from './slot';
-import { sleep, type Clock } from '../../core/clock';
-import { Waker } from './waker';
 
-/** The mutable state of one chat run, shared by the chat loop, the launcher and the hedge race. */
+/**
+ * What one chat knows about itself. Only its ChatRun writes it; the candidate rules read it, and
+ * the error builders below turn it into the error that ends the chat.
+ */
 export class ChatState {
-  readonly ctrl = new AbortController();
-  readonly waker: Waker;
   /** Attempts started so far (hedges included). */
   attempts = 0;
   /** Backoff retries of a provider already tried in this chat. */
@@ -33,30 +32,11 @@ export class ChatState {
     /** Providers this chat may use (sensitivity already applied), configuration order. */
     readonly allowed: ProviderSlot[],
     readonly requestChars: number,
-    private readonly clock: Clock,
-  ) {
-    this.waker = new Waker(clock);
-  }
-
-  get signal(): AbortSignal {
-    return this.ctrl.signal;
-  }
+  ) {}
 
   isLive(slot: ProviderSlot): boolean {
     for (const a of this.live) if (a.slot === slot) return true;
     return false;
-  }
-
-  sleep(ms: number): Promise<boolean> {
-    return sleep(this.clock, ms, this.signal);
-  }
-
-  /** Stops every attempt in flight (their SDK requests are aborted, sockets closed). */
-  abortAll(): Attempt[] {
-    const stopped = [...this.live];
-    for (const a of stopped) a.abort();
-    this.live.clear();
-    return stopped;
   }
 
   cancelled(): ProviderError {

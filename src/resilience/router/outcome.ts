@@ -1,13 +1,7 @@
-import type { ErrorKind } from '../../core/errors';
 import { ERROR_POLICY } from '../../core/errorPolicy';
-import type { Attempt } from '../attempt';
+import type { Attempt } from './attempt';
 import type { EngineCore } from './core';
 import type { ProviderSlot } from './slot';
-
-/** Does this failure end the chat (true) or move it to the next provider (false)? See ERROR_POLICY. */
-export function endsChat(kind: ErrorKind): boolean {
-  return ERROR_POLICY[kind].endsChat;
-}
 
 /** Another provider (not `slot`) among `peers` could take traffic now. */
 function othersUsable(peers: readonly ProviderSlot[], slot: ProviderSlot): boolean {

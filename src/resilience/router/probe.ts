@@ -1,6 +1,6 @@
 import { ProviderError } from '../../core/errors';
-import { Attempt } from '../attempt';
-import { attemptLimits } from '../attemptLimits';
+import { Attempt } from './attempt';
+import { attemptLimits } from './attemptLimits';
 import type { EngineCore } from './core';
 import { applyOutcome } from './outcome';
 import type { ProviderSlot } from './slot';
@@ -33,6 +33,7 @@ export async function probeProvider(
     clock: core.clock,
     onProgress: () => waker.wake(),
     onFirstToken: (_a, ms) => (ttftMs = ms),
+    onSettled: (ended) => applyOutcome(core, ended),
   });
   try {
     a.start();
@@ -45,7 +46,7 @@ export async function probeProvider(
     }
     return a.status === 'done' ? { ok: true, ttftMs } : { ok: false, ttftMs, error: a.error };
   } finally {
-    applyOutcome(core, a);
+    a.abort();
     signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -3,7 +3,7 @@ import { pct } from './format';
 
 /**
  * What limits Switchboard's numbers, stated only when the measurement shows it (the mechanisms are
- * in src/resilience: router/launcher.ts, router/order.ts, retryBudget.ts, breaker.ts).
+ * in src/resilience: router/candidates.ts, router/order.ts, retryBudget.ts, breaker.ts).
  */
 export function findings(r: BenchResult): string[] {
   const out: string[] = [];

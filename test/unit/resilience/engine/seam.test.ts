@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decideSeam, SeamTrimmer } from '../../../../src/resilience/continuation';
+import { decideSeam, SeamTrimmer } from '../../../../src/resilience/router/continuation';
 
 /** Splices `cont` (fed in `parts`) onto `partial` as the engine does. */
 function splice(partial: string, parts: string[]): string {

@@ -1,0 +1,50 @@
+import { backoffDelay } from '../backoff';
+import type { ChatState } from './chatState';
+import type { EngineCore } from './core';
+import { orderCandidates } from './order';
+import type { ProviderSlot } from './slot';
+
+export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
+
+/**
+ * The rules for choosing where a chat's next attempt goes. They read the chat's state; ChatRun
+ * (the only writer) applies what they decide.
+ */
+
+/** First usable candidate in policy order that is not running here (nor failed here, unless `repeat`). */
+export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean): ProviderSlot | undefined {
+  const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, core.now(), chat.input.prefer);
+  return ordered.find((s) => !chat.isLive(s) && (repeat || !chat.failed.has(s.id)) && s.usable());
+}
+
+/**
+ * A chat's first fallback to a provider that is not failing (slow is fine) does not need the
+ * budget: a healthy alternative must never be refused while a failing one keeps its place. Load
+ * stays bounded because failing providers turn degraded and move behind healthy ones (see
+ * healthyFirst), and because repeats on the same provider and hedges always need the budget.
+ */
+export function isFreeFallback(core: EngineCore, chat: ChatState, slot: ProviderSlot, repeat: boolean): boolean {
+  return !repeat && !chat.usedFreeFallback && !core.tracker.isFailing(slot.id) && slot.breaker.state === 'closed';
+}
+
+/**
+ * How long until retrying makes sense when no candidate is usable now: a jittered backoff
+ * (`backoff: true`) if some provider is usable but already tried, else until the soonest cooldown,
+ * open breaker or outage ends. Undefined when nothing will become usable by waiting.
+ */
+export function retryWait(core: EngineCore, chat: ChatState): { ms: number; backoff: boolean } | undefined {
+  const retry = core.settings.retry ?? DEFAULT_RETRY;
+  const now = core.now();
+  if (chat.allowed.some((s) => !chat.isLive(s) && s.usable(now))) {
+    return { ms: backoffDelay(chat.retries, retry, () => core.random()), backoff: true };
+  }
+  let soonest: number | undefined;
+  for (const s of chat.allowed) {
+    if (!s.enabled || s.misconfigured) continue;
+    const ends = [s.cooldownUntil, s.breaker.openUntil, s.outageUntil].filter((t): t is number => t !== undefined && t > now);
+    if (ends.length === 0) continue;
+    const ready = Math.max(...ends);
+    if (soonest === undefined || ready < soonest) soonest = ready;
+  }
+  return soonest === undefined ? undefined : { ms: soonest - now + 1, backoff: false };
+}

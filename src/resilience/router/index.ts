@@ -1,0 +1,10 @@
+/**
+ * The router as the engine uses it. Everything else in this folder is its inside: one chat's life
+ * is ChatRun (chatRun.ts), reading top to bottom.
+ */
+export { ChatRun } from './chatRun';
+export type { EngineCore } from './core';
+export { HealthNotifier } from './healthEvents';
+export { priorityOrder } from './order';
+export { probeProvider } from './probe';
+export { ProviderSlot } from './slot';
