@@ -7,9 +7,10 @@ import type { Logger } from '../core/log';
 import { describeRejected, parseChatMessage, type ChatToHost, type CodeAction, type CodeContext, type ErrorAction, type HostToChat, type AssistantTurn, type TurnPart, type TurnError } from '../core/protocol';
 import type { ChatMessage } from '../core/messages';
 import type { Engine, EngineChunk } from '../resilience/api';
+import { reduceTurn } from '../resilience/visibleTurn';
 import type { ConversationStore } from './conversationStore';
 import { toTurnError } from './errorActions';
-import { buildContinueMessages, buildMessages, filesOf } from './requestBuilder';
+import { assistantText, buildMessages, filesOf } from './requestBuilder';
 
 /** What the controller asks of its surroundings (the webview channel and the editor). */
 export interface ChatOps {
@@ -79,11 +80,12 @@ export class ChatController {
   async continueTurn(turnId: string): Promise<void> {
     const turn = this.store.last();
     if (this.run || !turn || turn.id !== turnId || turn.role !== 'assistant' || turn.status === 'done' || turn.status === 'streaming') return;
-    const messages = buildContinueMessages(this.store.all(), turn);
+    // The engine continues the shown text by the same seam rule as a mid-stream failover.
+    const continueFrom = assistantText(turn);
     this.append(turn, { type: 'notice', kind: 'resumed', message: 'Continuing the cut-off answer.' });
     this.store.setStatus(turn, 'streaming');
     this.ops.post({ type: 'turn', turn });
-    await this.stream(turn, messages);
+    await this.stream(turn, buildMessages(this.store.all(), turn), continueFrom || undefined);
   }
 
   /** Stops the answer now: the UI settles at once, the engine is aborted in the background. */
@@ -135,14 +137,14 @@ export class ChatController {
     }
   }
 
-  private async stream(turn: AssistantTurn, messages: ChatMessage[]): Promise<void> {
+  private async stream(turn: AssistantTurn, messages: ChatMessage[], continueFrom?: string): Promise<void> {
     const run: Run = { turn, controller: new AbortController() };
     const signal = run.controller.signal;
     this.run = run;
     this.ops.post({ type: 'busy', busy: true });
     try {
       const chatId = `${turn.id}-${Date.now().toString(36)}`;
-      for await (const chunk of this.engine.stream({ messages, signal, chatId, files: filesOf(this.store.all()) })) {
+      for await (const chunk of this.engine.stream({ messages, signal, chatId, files: filesOf(this.store.all()), continueFrom })) {
         if (signal.aborted) break;
         this.applyChunk(turn, chunk);
       }
@@ -155,24 +157,13 @@ export class ChatController {
     }
   }
 
+  /** The shared reducer decides what the user sees; a restart re-sends the whole turn. */
   private applyChunk(turn: AssistantTurn, chunk: EngineChunk): void {
-    switch (chunk.type) {
-      case 'provider':
-        return this.append(turn, { type: 'provider', providerId: chunk.providerId, label: chunk.label, model: chunk.model });
-      case 'text':
-        return this.append(turn, { type: 'text', text: chunk.text });
-      case 'notice':
-        return this.append(turn, { type: 'notice', kind: chunk.kind, message: chunk.message });
-      case 'done':
-        if (!turn.parts.some((p) => p.type === 'provider')) {
-          this.append(turn, { type: 'provider', providerId: chunk.providerId, label: chunk.providerId, model: chunk.model });
-        }
-        if (chunk.finishReason === 'length') this.append(turn, { type: 'notice', kind: 'finish', message: 'The answer reached the length limit.' });
-        if (chunk.finishReason === 'filtered') this.append(turn, { type: 'notice', kind: 'finish', message: "The provider's content filter stopped the answer." });
-        return;
-      case 'usage':
-        return;
-    }
+    const r = reduceTurn(turn.parts, chunk);
+    if (!r.retracted && r.added.length === 0) return;
+    this.store.changed();
+    if (r.retracted) this.ops.post({ type: 'turn', turn });
+    else for (const part of r.added) this.ops.post({ type: 'part', turnId: turn.id, part });
   }
 
   private append(turn: AssistantTurn, part: TurnPart): void {

@@ -79,6 +79,11 @@ export class ConversationStore {
     this.scheduleSave();
   }
 
+  /** A turn's parts were changed in place (see resilience/visibleTurn.ts); saved within `throttleMs`. */
+  changed(): void {
+    this.scheduleSave();
+  }
+
   /** Status changes are saved at once. */
   setStatus(turn: AssistantTurn, status: TurnStatus, error?: TurnError): void {
     turn.status = status;

@@ -9,8 +9,6 @@ export const SYSTEM_PROMPT =
   'You are Switchboard, a coding assistant inside VS Code. Answer concisely in Markdown. ' +
   'Put code in fenced code blocks tagged with their language.';
 
-export const CONTINUE_PROMPT = 'Your previous answer was cut off. Continue it exactly where it stopped, without repeating anything.';
-
 export function assistantText(turn: AssistantTurn): string {
   return turn.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
@@ -35,15 +33,6 @@ export function buildMessages(turns: readonly Turn[], upTo?: AssistantTurn): Cha
       if (text) out.push({ role: 'assistant', content: text });
     }
   }
-  return out;
-}
-
-/** Messages that ask for the rest of the cut-off answer `turn` (the last turn). */
-export function buildContinueMessages(turns: readonly Turn[], turn: AssistantTurn): ChatMessage[] {
-  const out = buildMessages(turns, turn);
-  const partial = assistantText(turn);
-  if (partial) out.push({ role: 'assistant', content: partial });
-  out.push({ role: 'user', content: CONTINUE_PROMPT });
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { ChatRequest } from './messages';
 import type { StreamChunk } from './chunks';
+import type { ContinuationStyle } from './continuation';
 
 /** The wire protocols Switchboard speaks. OpenAI-compatible presets use `openai` with another base URL. */
 export type ProtocolId = 'openai' | 'anthropic' | 'cohere';
@@ -43,6 +44,8 @@ export interface ChatProvider {
   readonly protocol: ProtocolId;
   readonly model: string;
   readonly trust: TrustLabel;
+  /** How this protocol continues a cut-off answer (`options.continueFrom`): see core/continuation.ts. */
+  readonly continuation: ContinuationStyle;
   /**
    * Streams one chat. Yields `meta` once headers arrive, then `text` deltas, `usage` when the
    * provider sends it, and exactly one `finish`. Throws only ProviderError; a thrown error carries

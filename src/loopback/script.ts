@@ -15,6 +15,8 @@ export type Fault =
   | { type: 'stall'; afterTokens: number }
   /** Send `afterTokens` tokens, then a frame that is not valid for the protocol. */
   | { type: 'malformed'; afterTokens: number }
+  /** Answer 200 with a body that is not an event stream (a JSON completion, or `body` as `contentType`). */
+  | { type: 'not-stream'; contentType?: string; body?: string }
   /** Accept the request and never send headers. */
   | { type: 'hang' }
   /** Destroy the socket before any header. */

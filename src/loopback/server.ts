@@ -207,6 +207,8 @@ export class LoopbackServer {
     }
     if (!f.isChat(rec.method, path)) return sendError(404, 'not_found_error', `no route ${rec.method} ${path}`);
 
+    const invalid = f.invalid?.(body);
+    if (invalid) return sendError(400, undefined, invalid);
     const script: ReplyScript = this.options.respond?.(body) ?? this.queue.shift() ?? this.options.defaultScript ?? {};
     const model = f.modelOf(body);
     const known = this.options.models;
@@ -231,6 +233,12 @@ export class LoopbackServer {
       return sendError(fault.status, fault.errorType, fault.message ?? `scripted ${fault.status}`, extra);
     }
 
+    if (fault?.type === 'not-stream') {
+      res.writeHead(200, { 'content-type': fault.contentType ?? 'application/json', ...this.idHeader(requestId) });
+      res.end(fault.body ?? JSON.stringify(f.completion(ctx, text)));
+      rec.completed = true;
+      return;
+    }
     const stream = f.wantsStream(body);
     res.writeHead(200, { ...f.successHeaders(ctx, stream), ...script.headers });
     if (!stream) {

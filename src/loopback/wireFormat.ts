@@ -39,6 +39,8 @@ export interface WireFormat {
   models(ids: string[]): unknown;
   /** Model requested (from body). */
   modelOf(body: Record<string, unknown>): string;
+  /** Why the real API would reject this request body with a 400, if it would. */
+  invalid?(body: Record<string, unknown>): string | undefined;
   /** Whether the request asked for a stream. */
   wantsStream(body: Record<string, unknown>): boolean;
 }

@@ -47,8 +47,8 @@ export interface EngineSettings {
    * factor x the provider's recent largest inter-token gap, never under floorMs.
    */
   watchdog?: { firstTokenMs?: number; stallMs?: number; adaptiveStall?: { factor: number; floorMs: number } };
-  /** Overlap trimming when a continuation repeats the end of the partial answer. */
-  seam?: { minOverlapChars: number; windowChars: number };
+  /** How much already-shown text a continuation without prefill may repeat and still have it dropped. */
+  seam?: { windowChars: number };
 }
 
 export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
@@ -125,6 +125,16 @@ export interface ChatInput {
   temperature?: number;
   /** Try this provider first for this chat (others only when it fails), whatever the policy. */
   prefer?: string;
+  /**
+   * The caller already shows this start of the answer (e.g. a cut-off answer resumed after a
+   * reload): the first provider continues it by the seam rule of core/continuation.ts.
+   */
+  continueFrom?: string;
+  /**
+   * False for surfaces that cannot take back text they showed (VS Code's chat participant,
+   * `vscode.lm`): a `restart` mid-stream setting then continues instead. Default true.
+   */
+  retractable?: boolean;
 }
 
 export interface Engine {

@@ -23,7 +23,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   },
   retry: { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 },
   watchdog: { adaptiveStall: { factor: 10, floorMs: 5000 } },
-  seam: { minOverlapChars: 4, windowChars: 400 },
+  seam: { windowChars: 400 },
 };
 
 /** How far back the breaker looks for its failure rate (no setting). */

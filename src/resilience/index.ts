@@ -22,12 +22,15 @@
  * provider can finish the chat. Pass ChatProvider objects instead of configs to use your own.
  */
 import type { ChatProvider, ProviderConfig } from '../core/provider';
+import type { TurnPart } from '../core/protocol';
 import { createProvider } from '../providers/registry';
 import type { ChatInput, Engine, EngineSettings } from './api';
 import { createEngine, DEFAULT_ENGINE_SETTINGS, type EngineOptions } from './engine';
+import { reduceTurn, visibleText } from './visibleTurn';
 
 export { createEngine, DEFAULT_ENGINE_SETTINGS, type EngineOptions } from './engine';
 export type * from './api';
+export { reduceTurn, visibleText, type Reduced } from './visibleTurn';
 
 /** Settings where every nested group may be given partly. */
 export type SettingsOverride = { [K in keyof EngineSettings]?: EngineSettings[K] extends object ? Partial<EngineSettings[K]> : EngineSettings[K] };
@@ -67,20 +70,19 @@ export interface Completed {
   notices: string[];
 }
 
-/** Runs one chat to the end and collects it. Throws what `stream` throws. */
+/** Runs one chat to the end and collects it as the user would see it. Throws what `stream` throws. */
 export async function complete(engine: Engine, input: ChatInput): Promise<Completed> {
   const out: Completed = { text: '', providerId: '', model: '', providers: [], notices: [] };
+  const parts: TurnPart[] = [];
   for await (const c of engine.stream(input)) {
-    if (c.type === 'text') out.text += c.text;
-    else if (c.type === 'provider') out.providers.push(c.providerId);
-    else if (c.type === 'notice') {
-      out.notices.push(c.message);
-      if (c.kind === 'restarted') out.text = '';
-    }
+    reduceTurn(parts, c);
+    if (c.type === 'provider') out.providers.push(c.providerId);
+    else if (c.type === 'notice') out.notices.push(c.message);
     else if (c.type === 'done') {
       out.providerId = c.providerId;
       out.model = c.model;
     }
   }
+  out.text = visibleText(parts);
   return out;
 }

@@ -51,6 +51,14 @@ export function anthropicFormat(): WireFormat {
     baseURL: (origin) => origin,
     isChat: (m, p) => m === 'POST' && p === '/v1/messages',
     isModels: (m, p) => m === 'GET' && p === '/v1/models',
+    invalid: (body) => {
+      const msgs = Array.isArray(body.messages) ? (body.messages as { role?: string; content?: unknown }[]) : [];
+      const last = msgs[msgs.length - 1];
+      if (last?.role === 'assistant' && typeof last.content === 'string' && /\s$/.test(last.content)) {
+        return 'messages: final assistant content cannot end with trailing whitespace';
+      }
+      return undefined;
+    },
     successHeaders: (ctx, stream) => ({
       'content-type': stream ? 'text/event-stream; charset=utf-8' : 'application/json',
       'request-id': ctx.requestId,

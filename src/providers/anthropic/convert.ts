@@ -13,21 +13,18 @@ export interface AnthropicPrompt {
   /** System messages, joined, for the top-level `system` parameter. */
   system?: string;
   messages: MessageParam[];
-  /** True when the trimmed prefill dropped trailing whitespace of `continueFrom`. */
-  trimmedPrefill: boolean;
 }
 
 /**
  * Our messages in Messages API shape: system turns go to `system`, consecutive turns of one role
  * are merged (the API wants them alternating) and empty turns are dropped.
  *
- * Mid-stream continuation uses assistant prefill: `continueFrom` becomes (or extends) a trailing
- * assistant turn and the model carries on from its last character. The API rejects a final
- * assistant turn ending in whitespace, so the prefill is trimmed at the end; `trimmedPrefill`
- * tells the stream to drop the whitespace the continuation starts with (the caller already shows
- * the whitespace that was trimmed).
+ * Mid-stream continuation uses assistant prefill: `prefill` (the partial answer without trailing
+ * whitespace, see core/continuation.ts) becomes or extends a trailing assistant turn and the
+ * model carries on from its last character. The API rejects a final assistant turn that ends in
+ * whitespace, so such a turn from history is trimmed too.
  */
-export function toAnthropicPrompt(messages: ChatMessage[], continueFrom?: string): AnthropicPrompt {
+export function toAnthropicPrompt(messages: ChatMessage[], prefill?: string): AnthropicPrompt {
   const system = messages.filter((m) => m.role === 'system' && m.content).map((m) => m.content);
   const turns: { role: 'user' | 'assistant'; content: string }[] = [];
   const push = (role: 'user' | 'assistant', content: string) => {
@@ -37,21 +34,13 @@ export function toAnthropicPrompt(messages: ChatMessage[], continueFrom?: string
     else turns.push({ role, content });
   };
   for (const m of messages) if (m.role !== 'system') push(m.role, m.content);
-
-  let trimmedPrefill = false;
-  if (continueFrom) {
-    const prefill = continueFrom.replace(/\s+$/, '');
-    trimmedPrefill = prefill.length < continueFrom.length;
-    push('assistant', prefill);
-  }
-  // A final assistant turn (prefill or history) must not end in whitespace.
+  if (prefill) push('assistant', prefill);
   const last = turns[turns.length - 1];
   if (last?.role === 'assistant') last.content = last.content.replace(/\s+$/, '');
 
   return {
     ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
     messages: turns.map((t) => ({ role: t.role, content: t.content })),
-    trimmedPrefill,
   };
 }
 
@@ -75,13 +64,12 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
 /**
  * SDK stream events -> RawEvents. Input tokens come with message_start, cumulative output tokens
  * with message_delta, the stop reason with message_delta; the finish is only reported on
- * message_stop, so a stream that ends before it counts as interrupted.
- * `dropLeadingSpace` strips whitespace at the start of a continuation whose prefill was trimmed.
+ * message_stop, so a stream that ends before it counts as interrupted. Text is passed on exactly
+ * as the model wrote it (the engine handles the seam of a continuation).
  */
-export async function* toRawEvents(events: AsyncIterable<StreamEvent>, dropLeadingSpace = false): AsyncGenerator<RawEvent> {
+export async function* toRawEvents(events: AsyncIterable<StreamEvent>): AsyncGenerator<RawEvent> {
   let stopReason: string | null | undefined;
   let inputTokens: number | undefined;
-  let strip = dropLeadingSpace;
   for await (const ev of events) {
     switch (ev.type) {
       case 'message_start': {
@@ -91,11 +79,7 @@ export async function* toRawEvents(events: AsyncIterable<StreamEvent>, dropLeadi
       }
       case 'content_block_delta': {
         if (ev.delta.type !== 'text_delta') break;
-        let text = ev.delta.text;
-        if (strip) {
-          text = text.replace(/^\s+/, '');
-          if (text) strip = false;
-        }
+        const text = ev.delta.text;
         if (text) yield { type: 'text', text };
         break;
       }

@@ -1,9 +1,11 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { ProviderError } from '../../core/errors';
+import { planContinuation } from '../../core/continuation';
 import type { ChatRequest } from '../../core/messages';
 import type { ProviderConfig } from '../../core/provider';
 import { BaseProvider } from '../base/baseProvider';
 import { anthropicRateLimit } from '../base/rateLimit';
+import { countFrames } from '../base/frames';
 import type { OpenedStream } from '../base/types';
 import { ANTHROPIC_BASE_URL, createAnthropicClient } from './client';
 import { DEFAULT_MAX_TOKENS, toAnthropicPrompt, toRawEvents } from './convert';
@@ -15,6 +17,7 @@ export { DEFAULT_MAX_TOKENS } from './convert';
 /** Anthropic Messages API (Claude), streamed through @anthropic-ai/sdk. */
 export class AnthropicProvider extends BaseProvider {
   readonly protocol = 'anthropic' as const;
+  override readonly continuation = 'prefill' as const;
   readonly baseURL: string;
   private client: Anthropic | undefined;
 
@@ -26,7 +29,8 @@ export class AnthropicProvider extends BaseProvider {
 
   protected async open(req: ChatRequest, signal: AbortSignal): Promise<OpenedStream> {
     const o = req.options ?? {};
-    const prompt = toAnthropicPrompt(req.messages, o.continueFrom);
+    const prefill = o.continueFrom ? planContinuation('prefill', o.continueFrom).sent : undefined;
+    const prompt = toAnthropicPrompt(req.messages, prefill);
     const { data, response, request_id } = await this.sdk()
       .messages.create(
         {
@@ -40,13 +44,16 @@ export class AnthropicProvider extends BaseProvider {
         { signal },
       )
       .withResponse();
+    const counted = countFrames(data);
     return {
       meta: {
         status: response.status,
         requestId: request_id ?? response.headers.get('request-id') ?? undefined,
         rateLimit: anthropicRateLimit(response.headers),
       },
-      events: toRawEvents(data, prompt.trimmedPrefill),
+      contentType: response.headers.get('content-type') ?? undefined,
+      events: toRawEvents(counted.events),
+      frames: counted.frames,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { ContinuationStyle } from '../../core/continuation';
 import type { ChatRequest } from '../../core/messages';
 import type { FinishReason, StreamChunk, Usage } from '../../core/chunks';
 import { systemClock } from '../../core/clock';
@@ -25,6 +26,8 @@ export abstract class BaseProvider implements ChatProvider {
   readonly model: string;
   readonly trust: TrustLabel;
   abstract readonly protocol: ProtocolId;
+  /** Protocols without assistant prefill ask the model to continue (core/continuation.ts). */
+  readonly continuation: ContinuationStyle = 'prompt';
   protected readonly timeouts: ProviderTimeouts;
 
   constructor(protected readonly config: ProviderConfig) {
@@ -112,6 +115,12 @@ export abstract class BaseProvider implements ChatProvider {
       }
       // A raw stream aborted by the user ends silently: tell that apart from a real end.
       if (user?.aborted) throw this.error('cancelled', partial);
+      if (finish === undefined && opened.value.frames?.() === 0) {
+        // A 200 whose body holds no event of this protocol: a wrong base URL, a proxy's page, or a
+        // server that ignored `stream`. Not a dropped connection (that throws), so not retried here.
+        const type = opened.value.contentType ? ` (content-type: ${opened.value.contentType.split(';')[0]})` : '';
+        throw this.error('protocol', partial, `the server answered 200 but its body is not a ${this.protocol} event stream${type}; check the base URL`);
+      }
       if (finish === undefined) {
         throw this.error('interrupted', partial, 'the stream ended without a finish reason');
       }

@@ -8,6 +8,10 @@ export type RawEvent =
 
 export interface OpenedStream {
   meta: ResponseMeta;
+  /** The response's content type, to explain a 200 whose body is not a stream. */
+  contentType?: string;
+  /** How many protocol events the SDK parsed so far (see frames.ts). */
+  frames?: () => number;
   events: AsyncIterable<RawEvent>;
 }
 

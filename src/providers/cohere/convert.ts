@@ -1,12 +1,10 @@
 import type { Cohere } from 'cohere-ai';
 import type { FinishReason, Usage } from '../../core/chunks';
+import { continuePrompt, planContinuation } from '../../core/continuation';
 import type { ChatMessage, ChatRequest } from '../../core/messages';
 import type { RawEvent } from '../base/types';
 import { CohereEndedEarlyError, CohereFinishError } from './errors';
 
-/** Sent after the partial answer when another provider's answer is continued here. */
-export const CONTINUE_PROMPT =
-  'Your previous answer was cut off. Continue exactly where it stopped: do not repeat any of it, do not add a preface.';
 
 function toCohere(m: ChatMessage): Cohere.ChatMessageV2 {
   switch (m.role) {
@@ -21,13 +19,16 @@ function toCohere(m: ChatMessage): Cohere.ChatMessageV2 {
 
 /**
  * Our request as a Cohere v2 chat. Cohere has no assistant prefill, so `continueFrom` becomes the
- * partial answer as an assistant turn plus a user turn asking to continue it.
+ * partial answer (without its anchor) as an assistant turn plus a user turn asking to continue it
+ * from the anchor (core/continuation.ts).
  */
 export function toCohereRequest(req: ChatRequest, model: string): Cohere.V2ChatStreamRequest {
   const messages = req.messages.map(toCohere);
   const partial = req.options?.continueFrom;
   if (partial) {
-    messages.push({ role: 'assistant', content: partial }, { role: 'user', content: CONTINUE_PROMPT });
+    const plan = planContinuation('prompt', partial);
+    if (plan.sent) messages.push({ role: 'assistant', content: plan.sent });
+    messages.push({ role: 'user', content: continuePrompt(plan) });
   }
   const out: Cohere.V2ChatStreamRequest = { model, messages };
   if (req.options?.maxTokens !== undefined) out.maxTokens = req.options.maxTokens;
@@ -68,7 +69,9 @@ export function toUsage(u: Cohere.Usage | undefined): Usage | undefined {
  * "[DONE]", so an answer quoting it would otherwise look complete.
  */
 export async function* toRawEvents(events: AsyncIterable<Cohere.V2ChatStreamResponse>): AsyncGenerator<RawEvent> {
+  let seen = false;
   for await (const ev of events) {
+    seen = true;
     if (ev.type === 'content-delta') {
       const text = ev.delta?.message?.content?.text;
       if (text) yield { type: 'text', text };
@@ -81,5 +84,6 @@ export async function* toRawEvents(events: AsyncIterable<Cohere.V2ChatStreamResp
       return;
     }
   }
-  throw new CohereEndedEarlyError();
+  // No event at all: not a Cohere stream; the base provider reports that as a protocol fault.
+  if (seen) throw new CohereEndedEarlyError();
 }

@@ -3,6 +3,7 @@ import type { ProviderError } from '../../core/errors';
 import type { ChatRequest } from '../../core/messages';
 import { header } from '../base/httpErrors';
 import { BaseProvider } from '../base/baseProvider';
+import { countFrames } from '../base/frames';
 import type { OpenedStream } from '../base/types';
 import { createCohereClient, requestOptions } from './client';
 import { toCohereRequest, toRawEvents } from './convert';
@@ -24,9 +25,12 @@ export class CohereProvider extends BaseProvider {
     const { data, rawResponse } = await this.sdk()
       .chatStream(toCohereRequest(req, req.model || this.model), requestOptions(this.timeouts, signal))
       .withRawResponse();
+    const counted = countFrames(data);
     return {
       meta: { status: rawResponse.status, requestId: header(rawResponse.headers, 'x-request-id'), rateLimit: {} },
-      events: toRawEvents(data),
+      contentType: header(rawResponse.headers, 'content-type'),
+      events: toRawEvents(counted.events),
+      frames: counted.frames,
     };
   }
 

@@ -1,22 +1,23 @@
 import type { OpenAI } from 'openai';
 import type { FinishReason, Usage } from '../../core/chunks';
+import { continuePrompt, planContinuation } from '../../core/continuation';
 import type { ChatMessage } from '../../core/messages';
 import type { RawEvent } from '../base/types';
 
 type MessageParam = OpenAI.Chat.ChatCompletionMessageParam;
 type Chunk = OpenAI.Chat.ChatCompletionChunk;
 
-/** Sent after the partial answer: Chat Completions has no assistant prefill. */
-export const CONTINUE_PROMPT =
-  'Your previous answer was cut off. Continue exactly where it stopped, without repeating anything ' +
-  'already written and without any preamble.';
-
-/** Our messages in Chat Completions shape; a partial answer becomes an assistant turn plus a request to continue. */
+/**
+ * Our messages in Chat Completions shape. Chat Completions has no assistant prefill: a partial
+ * answer becomes an assistant turn (without its anchor) plus a request to continue from the
+ * anchor (core/continuation.ts).
+ */
 export function toOpenAIMessages(messages: ChatMessage[], continueFrom?: string): MessageParam[] {
   const out: MessageParam[] = messages.map((m) => ({ role: m.role, content: m.content }));
   if (continueFrom) {
-    out.push({ role: 'assistant', content: continueFrom });
-    out.push({ role: 'user', content: CONTINUE_PROMPT });
+    const plan = planContinuation('prompt', continueFrom);
+    if (plan.sent) out.push({ role: 'assistant', content: plan.sent });
+    out.push({ role: 'user', content: continuePrompt(plan) });
   }
   return out;
 }

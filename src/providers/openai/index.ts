@@ -4,6 +4,7 @@ import type { ChatRequest } from '../../core/messages';
 import type { ProviderConfig } from '../../core/provider';
 import { BaseProvider } from '../base/baseProvider';
 import { openAiRateLimit } from '../base/rateLimit';
+import { countFrames } from '../base/frames';
 import type { OpenedStream } from '../base/types';
 import { createOpenAIClient } from './client';
 import { toOpenAIMessages, toRawEvents } from './convert';
@@ -42,13 +43,16 @@ export class OpenAIProvider extends BaseProvider {
         { signal },
       )
       .withResponse();
+    const counted = countFrames(data);
     return {
       meta: {
         status: response.status,
         requestId: request_id ?? undefined,
         rateLimit: openAiRateLimit(response.headers),
       },
-      events: toRawEvents(data),
+      contentType: response.headers.get('content-type') ?? undefined,
+      events: toRawEvents(counted.events),
+      frames: counted.frames,
     };
   }
 

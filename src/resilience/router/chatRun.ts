@@ -7,6 +7,7 @@ import { Attempt } from './attempt';
 import { attemptLimits } from './attemptLimits';
 import { DEFAULT_RETRY, isFreeFallback, pickCandidate, retryWait } from './candidates';
 import { ChatState } from './chatState';
+import { planContinuation } from '../../core/continuation';
 import { DEFAULT_SEAM, SeamTrimmer } from './continuation';
 import type { EngineCore } from './core';
 import { planHedge, replanHedge, type HedgePlan } from './hedge';
@@ -23,8 +24,8 @@ let chatSeq = 0;
  * 2. race for a first output: the best candidate first, a hedge when it is slow, the next
  *    candidate at once when it fails (`raceFirstOutput`, `nextAttempt`, `hedgeAttempt`);
  * 3. stream the winner's text (`stream`); if it fails mid-stream: `continue` on the next provider
- *    with the partial answer (overlap at the seam trimmed), `restart` from scratch (a `restarted`
- *    notice tells the UI to clear the partial text), or `stop` (`failOver`).
+ *    with the partial answer (the seam rule: core/continuation.ts), `restart` from scratch (a
+ *    `restarted` notice tells the UI to take back the partial text), or `stop` (`failOver`).
  * Every attempt reports its end to one sink (`settled`), exactly once. ChatRun is the only writer
  * of the chat's state. Throws a ProviderError whose partialText is everything shown when no
  * provider can finish.
@@ -48,6 +49,8 @@ export class ChatRun {
     }
     const chars = input.messages.reduce((n, m) => n + m.content.length, 0);
     this.state = new ChatState(chatId, input, allowed, chars);
+    this.state.before = input.continueFrom ?? '';
+    this.state.continueFrom = this.state.before || undefined;
     this.waker = new Waker(core.clock);
   }
 
@@ -223,7 +226,8 @@ export class ChatRun {
   /** Yields the winner's text as it arrives (continuations spliced at the seam) until it ends. */
   private async *stream(w: Attempt): AsyncGenerator<EngineChunk> {
     const { core, state: chat } = this;
-    const trimmer = chat.continueFrom ? new SeamTrimmer(chat.continueFrom, core.settings.seam ?? DEFAULT_SEAM) : undefined;
+    const from = chat.continueFrom;
+    const trimmer = from ? new SeamTrimmer(planContinuation(w.slot.provider.continuation, from), core.settings.seam ?? DEFAULT_SEAM) : undefined;
     for (;;) {
       for (let t = w.take(); t !== undefined; t = w.take()) {
         yield* this.show(trimmer ? trimmer.push(t) : t);
@@ -250,11 +254,12 @@ export class ChatRun {
     const { core, state: chat } = this;
     if (this.signal.aborted) throw chat.cancelled();
     if (w.error && ERROR_POLICY[w.error.kind].endsChat) throw w.error.withStream(chat.shown);
-    const mode = core.settings.midStream;
+    // A surface that cannot take text back continues instead of restarting.
+    const mode = core.settings.midStream === 'restart' && this.input.retractable === false ? 'continue' : core.settings.midStream;
     if (chat.shown.length > 0 && mode === 'stop') throw chat.exhausted('mid-stream failover is off');
     const restarted = chat.shown.length > 0 && mode === 'restart';
-    if (restarted) chat.shown = '';
-    chat.continueFrom = mode === 'continue' && chat.shown ? chat.shown : undefined;
+    if (restarted) chat.shown = chat.before = '';
+    chat.continueFrom = chat.before + chat.shown || undefined;
     return restarted;
   }
 }

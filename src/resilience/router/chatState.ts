@@ -23,6 +23,8 @@ export class ChatState {
   lastError?: ProviderError;
   /** Text the user sees for this answer (reset by a restart). */
   shown = '';
+  /** Shown before this run (a resumed answer), kept until a restart: continuations include it. */
+  before = '';
   /** Sent as `continueFrom` to the next attempt (mid-stream continue). */
   continueFrom?: string;
 

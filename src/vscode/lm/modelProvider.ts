@@ -36,7 +36,7 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     const prefer = model.id.startsWith('provider:') ? model.id.slice('provider:'.length) : undefined;
     const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
     try {
-      for await (const chunk of this.host.engine.stream({ messages: fromLmMessages(messages), signal: toSignal(token), prefer, maxTokens })) {
+      for await (const chunk of this.host.engine.stream({ messages: fromLmMessages(messages), signal: toSignal(token), prefer, maxTokens, retractable: false })) {
         if (chunk.type === 'text') progress.report(new vscode.LanguageModelTextPart(chunk.text));
       }
     } catch (e) {

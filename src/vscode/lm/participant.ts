@@ -9,7 +9,7 @@ export function registerParticipant(host: ServiceHost): vscode.Disposable {
     const prefer = request.model?.vendor === 'switchboard' && request.model.id.startsWith('provider:') ? request.model.id.slice(9) : undefined;
     let answeredBy = '';
     try {
-      for await (const chunk of host.engine.stream({ messages: fromChatContext(context, request.prompt), signal: toSignal(token), prefer })) {
+      for await (const chunk of host.engine.stream({ messages: fromChatContext(context, request.prompt), signal: toSignal(token), prefer, retractable: false })) {
         if (chunk.type === 'text') stream.markdown(chunk.text);
         else if (chunk.type === 'provider') answeredBy = `${chunk.label} · ${chunk.model}`;
         else if (chunk.type === 'notice') stream.progress(chunk.message);

@@ -3,7 +3,8 @@ import type { AssistantTurn, HostToChat } from '../../../src/core/protocol';
 import type { Engine } from '../../../src/resilience/api';
 import { ChatController } from '../../../src/chat/chatController';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { CONTINUE_PROMPT, SYSTEM_PROMPT } from '../../../src/chat/requestBuilder';
+import { SYSTEM_PROMPT } from '../../../src/chat/requestBuilder';
+import { continuePrompt, planContinuation } from '../../../src/core/continuation';
 import { captureLog, engineOver, fakeOps, KEY, MemoryStorage, Servers, until } from './helpers';
 
 function setup(engine: Engine, storage = new MemoryStorage()) {
@@ -145,14 +146,15 @@ describe('chat controller (real engine over loopback providers)', () => {
     assert.equal(init.context?.fileName, 'a.ts');
   });
 
-  it('continues an answer interrupted by a reload, sending the partial and appending to the same turn', async () => {
+  it('continues an answer interrupted by a reload by the engine\'s seam rule, appending to the same turn', async () => {
     const storage = new MemoryStorage();
     const first = new ConversationStore(storage);
     first.addUser('Count to five');
     const cut = first.startAssistant();
     first.append(cut, { type: 'text', text: 'One, two,' });
     await first.flush();
-    const a = (await servers.start()).setDefault({ text: ' three, four, five.' });
+    // The model continues from the anchor it is asked to start with ("two,"), as a model does.
+    const a = (await servers.start()).setDefault({ text: 'two, three, four, five.' });
     engine = engineOver([{ server: a, id: 'a' }]);
     const { chat, answer, text } = setup(engine, storage);
     assert.equal(answer().status, 'interrupted');
@@ -163,8 +165,29 @@ describe('chat controller (real engine over loopback providers)', () => {
     const body = a.chatRequests[0].body as { messages: { role: string; content: string }[] };
     assert.deepEqual(body.messages.slice(1), [
       { role: 'user', content: 'Count to five' },
-      { role: 'assistant', content: 'One, two,' },
-      { role: 'user', content: CONTINUE_PROMPT },
+      { role: 'assistant', content: 'One, ' },
+      { role: 'user', content: continuePrompt(planContinuation('prompt', 'One, two,')) },
     ]);
+  });
+
+  it('restart mid-answer: the abandoned partial leaves the turn, the webview and the next request\'s history', async () => {
+    const a = (await servers.start()).setDefault({ text: 'alpha beta gamma delta.', fault: { type: 'stream-error', afterTokens: 2 } });
+    const b = (await servers.start('anthropic')).setDefault({ text: 'A fresh answer.' });
+    engine = engineOver([{ server: a, id: 'a' }, { server: b, id: 'b' }], { midStream: 'restart' });
+    const { chat, answer, text, posted, store } = setup(engine);
+    chat.receive({ type: 'send', text: 'First question' });
+    await until(() => answer()?.status === 'done');
+    assert.equal(text(answer()), 'A fresh answer.', 'the abandoned "alpha beta " is gone from the turn');
+    assert.ok(answer().parts.some((p) => p.type === 'notice' && p.kind === 'restarted'), 'the restart is explained inline');
+    // The webview was sent the whole turn without the abandoned text when the restart happened.
+    const resent = posted.filter((m) => m.type === 'turn' && m.turn.id === answer().id && m.turn.role === 'assistant' && m.turn.parts.some((p) => p.type === 'notice' && p.kind === 'restarted'));
+    assert.ok(resent.length > 0, 'the turn was re-sent on restart');
+    const webviewText = (resent[0] as { turn: AssistantTurn }).turn.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+    assert.ok(!webviewText.includes('alpha'), 'the webview no longer shows the abandoned partial');
+    chat.receive({ type: 'send', text: 'Second question' });
+    await until(() => store.all().length === 4 && answer().status === 'done');
+    const history = JSON.stringify(b.chatRequests.at(-1)!.body);
+    assert.ok(history.includes('A fresh answer.'), 'the new answer is history');
+    assert.ok(!history.includes('alpha beta'), 'the abandoned partial is not sent as history');
   });
 });

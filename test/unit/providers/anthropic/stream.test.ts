@@ -69,13 +69,13 @@ describe('AnthropicProvider streaming (real SDK, loopback server)', () => {
     assert.equal(body.temperature, 0.2);
   });
 
-  it('continues mid-answer with a trailing assistant prefill and no doubled whitespace', async () => {
-    server.script({ tokens: [' 42', ', final.'] });
+  it('continues mid-answer with a trailing assistant prefill without trailing whitespace, passing the text on unchanged', async () => {
+    server.script({ tokens: [' \n', '    42', ', final.'] });
     const out = await run(provider(server), ask('What is the answer?', { options: { continueFrom: 'The answer is \n' } }));
     const msgs = server.chatRequests[0].body.messages as { role: string; content: string }[];
     assert.deepEqual(msgs[msgs.length - 1], { role: 'assistant', content: 'The answer is' });
-    // The caller already shows "The answer is \n": the continuation must not start with more space.
-    assert.equal(out.text, '42, final.');
+    // The adapter never edits the model's text: the engine's seam drops the " \n" already shown.
+    assert.equal(out.text, ' \n    42, final.');
   });
 
   it('keeps the leading space of a continuation when the prefill ended mid-word', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { LoopbackServer } from '../../../../src/loopback/server';
 import { cohereFormat } from '../../../../src/loopback/formats/cohere';
 import { CohereProvider } from '../../../../src/providers/cohere';
-import { CONTINUE_PROMPT } from '../../../../src/providers/cohere/convert';
+import { continuePrompt, planContinuation } from '../../../../src/core/continuation';
 import { KEY, MODEL, assertNoKey, chat, collect, providerFor } from './harness';
 
 describe('CohereProvider streaming (real SDK, loopback server)', () => {
@@ -64,15 +64,15 @@ describe('CohereProvider streaming (real SDK, loopback server)', () => {
     assert.deepEqual(req.body.messages, messages);
   });
 
-  it('continues a cut answer: sends the partial text as an assistant turn and asks to continue', async () => {
+  it('continues a cut answer: sends the partial text minus its anchor as an assistant turn and asks to continue from the anchor', async () => {
     const partial = 'The first half of the answer';
     const r = await collect(chat(providerFor(server), { options: { continueFrom: partial } }));
     assert.equal(r.error, undefined);
     const msgs = server.chatRequests[0].body.messages as { role: string; content: string }[];
     assert.deepEqual(msgs, [
       { role: 'user', content: 'Say hello' },
-      { role: 'assistant', content: partial },
-      { role: 'user', content: CONTINUE_PROMPT },
+      { role: 'assistant', content: 'The first half of the ' },
+      { role: 'user', content: continuePrompt(planContinuation('prompt', partial)) },
     ]);
   });
 

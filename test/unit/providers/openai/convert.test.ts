@@ -43,6 +43,7 @@ describe('OpenAI conversion', () => {
     const msgs = [{ role: 'system' as const, content: 's' }, { role: 'user' as const, content: 'u' }];
     assert.deepEqual(toOpenAIMessages(msgs), msgs);
     assert.deepEqual(toOpenAIMessages(msgs, ''), msgs);
-    assert.equal(toOpenAIMessages(msgs, 'partial').length, 4);
+    assert.equal(toOpenAIMessages(msgs, 'a partial').length, 4, 'the partial without its anchor, then the continue prompt');
+    assert.equal(toOpenAIMessages(msgs, 'partial').length, 3, 'a one-word partial is all anchor: only the continue prompt');
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LoopbackServer } from '../../../../src/loopback/server';
 import { openAiFormat } from '../../../../src/loopback/formats/openai';
-import { CONTINUE_PROMPT } from '../../../../src/providers/openai/convert';
+import { continuePrompt, planContinuation } from '../../../../src/core/continuation';
 import { KEY, MODEL, chat, collect, providerFor } from './harness';
 
 describe('OpenAIProvider streaming (real SDK, loopback server)', () => {
@@ -69,14 +69,16 @@ describe('OpenAIProvider streaming (real SDK, loopback server)', () => {
     }
   });
 
-  it('continues a cut answer: sends the partial text as an assistant turn and asks to continue', async () => {
+  it('continues a cut answer: sends the partial text minus its anchor as an assistant turn and asks to continue from the anchor', async () => {
     const partial = 'The first half of the answer';
     const r = await collect(chat(providerFor(server), { options: { continueFrom: partial } }));
     assert.equal(r.error, undefined);
     const msgs = server.chatRequests[0].body.messages as { role: string; content: string }[];
+    const prompt = continuePrompt(planContinuation('prompt', partial));
+    assert.ok(prompt.includes('"answer"'), prompt);
     assert.deepEqual(msgs.slice(-2), [
-      { role: 'assistant', content: partial },
-      { role: 'user', content: CONTINUE_PROMPT },
+      { role: 'assistant', content: 'The first half of the ' },
+      { role: 'user', content: prompt },
     ]);
     assert.deepEqual(msgs[0], { role: 'user', content: 'Say hello' });
   });

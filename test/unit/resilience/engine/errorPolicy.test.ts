@@ -18,6 +18,7 @@ class KindProvider implements ChatProvider {
   readonly protocol = 'openai' as const;
   readonly model = 'scripted';
   readonly trust = 'cloud';
+  readonly continuation = 'prompt' as const;
   calls = 0;
   constructor(
     readonly id: string,

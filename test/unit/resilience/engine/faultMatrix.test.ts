@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { ErrorKind } from '../../../../src/core/errors';
 import type { ProtocolId } from '../../../../src/core/provider';
 import type { Fault } from '../../../../src/loopback/script';
-import { assertNoKey, engineFor, ofType, PROTOCOLS, providerFor, run, Servers, shape } from './harness';
+import { planContinuation } from '../../../../src/core/continuation';
+import { continuationModel } from '../../../../src/loopback/continuationModel';
+import { LoopbackServer } from '../../../../src/loopback/server';
+import { assertNoKey, engineFor, formatFor, ofType, PROTOCOLS, providerFor, run, Servers, shape } from './harness';
 
 const RETRYABLE: ErrorKind[] = ['rate_limited', 'overloaded', 'server_error', 'timeout', 'stalled', 'network', 'interrupted', 'protocol'];
 
@@ -31,8 +34,8 @@ const MID: { name: string; fault: Fault }[] = [
 
 const ANSWER = 'alpha beta gamma delta epsilon.';
 const PARTIAL = 'alpha beta gamma ';
-/** The fallback repeats the last word before going on, as models often do. */
-const CONTINUATION = 'gamma delta epsilon.';
+/** Style of each protocol's continuation (Anthropic: prefill; the others: a continue prompt). */
+const style = (p: ProtocolId) => (p === 'anthropic' ? 'prefill' : 'prompt');
 
 /** The fallback speaks another protocol, so every protocol is both primary and continuer. */
 const nextProtocol = (p: ProtocolId): ProtocolId => PROTOCOLS[(PROTOCOLS.indexOf(p) + 1) % PROTOCOLS.length];
@@ -77,9 +80,14 @@ for (const protocol of PROTOCOLS) {
     }
 
     for (const f of MID) {
-      it(`${f.name}: continues on the fallback with the partial, overlap trimmed`, async () => {
+      it(`${f.name}: continues on the fallback with the partial, repeat at the seam dropped`, async () => {
         const a = (await servers.start(protocol)).script({ text: ANSWER, fault: f.fault });
-        const b = (await servers.start(nextProtocol(protocol))).setDefault({ text: CONTINUATION });
+        // The fallback continues from what it is shown; without prefill it repeats the last word
+        // it saw before going on, as models often do.
+        const to = nextProtocol(protocol);
+        const model = continuationModel(to, () => ANSWER, { repeat: style(to) === 'prompt' ? 'beta '.length : 0 });
+        const b = await LoopbackServer.start(formatFor(to), { respond: model });
+        servers.all.push(b);
         const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
         const r = await run(engine);
         assert.equal(r.error, undefined, r.error?.message);
@@ -91,18 +99,23 @@ for (const protocol of PROTOCOLS) {
         assert.deepEqual([cont.from, cont.to, cont.keptChars], ['a', 'b', PARTIAL.length]);
         assert.equal(ofType(events, 'attempt_failed')[0].streamed, true);
         // The fallback was given the partial answer to continue from.
-        assert.ok(JSON.stringify(b.chatRequests[0].body).includes(PARTIAL.trim()), 'partial sent to the fallback');
+        const sent = planContinuation(style(to), PARTIAL).sent;
+        assert.ok(JSON.stringify(b.chatRequests[0].body).includes(JSON.stringify(sent)), 'partial sent to the fallback');
         engine.dispose();
       });
 
       it(`${f.name} with no fallback: the error keeps the partial text`, async () => {
-        const a = (await servers.start(protocol)).setDefault({ text: ANSWER, fault: f.fault });
+        // The retry is asked to continue and fails again before any new text.
+        const again = { ...f.fault, afterTokens: 0 } as Fault;
+        const a = await LoopbackServer.start(formatFor(protocol), { respond: continuationModel(protocol, () => ANSWER, { fault: again }), defaultScript: { text: ANSWER, fault: f.fault } });
+        servers.all.push(a);
         const { engine } = engineFor([providerFor(a, 'a')], { maxAttemptsPerChat: 2 });
         const r = await run(engine);
         assert.ok(r.error, 'expected an error');
         assert.ok(RETRYABLE.includes(r.error.kind), r.error.kind);
         assert.equal(r.error.partialText, PARTIAL);
-        assert.equal(r.text, PARTIAL, 'the retry repeated the start; the seam trim kept it out');
+        assert.equal(r.text, PARTIAL, 'what was shown stays, nothing is repeated');
+        assert.equal(a.chatRequests.length, 2, 'the retry asked to continue');
         assertNoKey(r.error);
         engine.dispose();
       });
