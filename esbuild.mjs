@@ -5,7 +5,7 @@
 //   node esbuild.mjs --tests       transpile src/ and test/ to out/ for mocha (no bundling)
 // Type-checking is separate: `tsc --noEmit` (npm run typecheck).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -50,6 +50,16 @@ function walk(dir, out = []) {
   return out;
 }
 
+function walkJs(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walkJs(p, out);
+    else if (p.endsWith('.js')) out.push(p);
+  }
+  return out;
+}
+
 function webviewEntries() {
   const dir = 'src/webview';
   if (!existsSync(dir)) return [];
@@ -83,6 +93,11 @@ async function contexts() {
 if (args.has('--tests')) {
   // No clean here: several suites may build at once; a fresh clone starts empty.
   await esbuild.build({ entryPoints: [...walk('src'), ...walk('test')], outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+  // But a module whose source was moved or deleted must go: `x.js` left beside a new `x/index.js`
+  // would shadow it, and a stale test would still run.
+  for (const dir of ['out/src', 'out/test']) {
+    for (const js of walkJs(dir)) if (!existsSync(js.slice(4).replace(/\.js$/, '.ts'))) rmSync(js, { force: true });
+  }
 } else {
   const ctxs = await contexts();
   if (watch) {

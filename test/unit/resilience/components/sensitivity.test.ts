@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { SensitivitySettings } from '../../../../src/resilience/api';
-import { matchesGlob } from '../../../../src/resilience/glob';
+import { matchesGlob } from '../../../../src/resilience/sensitivity/glob';
 import { allowedProvider, classifyRequest, findSecrets } from '../../../../src/resilience/sensitivity';
 
 // Assembled at runtime so no scanner mistakes this file for one holding real secrets.
@@ -18,6 +18,11 @@ const SAMPLES: Record<string, string> = {
 
 const settings: SensitivitySettings = { detectSecrets: true, fileGlobs: ['**/.env', '**/secrets/**', '*.pem'], allowedTrust: ['local'] };
 const user = (content: string) => [{ role: 'user' as const, content }];
+
+function expectGlobs(yes: [string, string][], no: [string, string][]): void {
+  for (const [p, g] of yes) assert.ok(matchesGlob(p, g), `${p} should match ${g}`);
+  for (const [p, g] of no) assert.ok(!matchesGlob(p, g), `${p} should not match ${g}`);
+}
 
 describe('sensitivity', () => {
   it('names each kind of secret it finds', () => {
@@ -82,7 +87,32 @@ describe('sensitivity', () => {
       ['/x/app.crt', '*.{pem,key}'],
       ['/x/a+b.txt', 'a.b.txt'],
     ];
-    for (const [p, g] of yes) assert.ok(matchesGlob(p, g), `${p} should match ${g}`);
-    for (const [p, g] of no) assert.ok(!matchesGlob(p, g), `${p} should not match ${g}`);
+    expectGlobs(yes, no);
+  });
+
+  it('matches [abc] character classes and ! negation (which once silently matched nothing)', () => {
+    const yes: [string, string][] = [
+      ['/srv/db1.key', 'db[0-9].key'],
+      ['/srv/b.env', '[abc].env'],
+      ['C:\\srv\\conf\\prod.yaml', '**/conf/[!d]*.yaml'],
+      ['/repo/src/app.ts', '!**/*.md'],
+      ['/repo/src/app.ts', '!*.md'],
+    ];
+    const no: [string, string][] = [
+      ['/srv/dbx.key', 'db[0-9].key'],
+      ['/srv/d.env', '[abc].env'],
+      ['/srv/conf/dev.yaml', '**/conf/[!d]*.yaml'],
+      ['/repo/README.md', '!**/*.md'],
+      ['/repo/docs/README.md', '!*.md'],
+    ];
+    expectGlobs(yes, no);
+    // What the user notices: the selection from such a file stays on an allowed provider.
+    const s = { ...settings, fileGlobs: ['db[0-9].key', '!**/*.md'] };
+    assert.deepEqual(classifyRequest({ messages: user('hi'), files: ['/srv/db7.key'] }, { ...s, fileGlobs: ['db[0-9].key'] }), {
+      sensitive: true,
+      reason: 'file /srv/db7.key matches db[0-9].key',
+    });
+    assert.equal(classifyRequest({ messages: user('hi'), files: ['/repo/notes.md'] }, s).sensitive, false);
+    assert.equal(classifyRequest({ messages: user('hi'), files: ['/repo/prod.tfvars'] }, s).sensitive, true);
   });
 });

@@ -1,5 +1,5 @@
-import type { TrustLabel } from '../core/provider';
-import type { ChatInput, SensitivitySettings } from './api';
+import type { TrustLabel } from '../../core/provider';
+import type { ChatInput, SensitivitySettings } from '../api';
 import { matchesGlob } from './glob';
 import { findSecrets } from './secrets';
 
