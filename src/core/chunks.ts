@@ -1,4 +1,8 @@
-/** What a provider stream yields, in order: deltas, then usage (when sent), then exactly one finish. */
+/**
+ * What a provider stream yields, in order: deltas, then complete tool calls, then usage (when
+ * sent), then exactly one finish.
+ */
+import type { ToolCall } from './messages';
 
 export interface Usage {
   inputTokens?: number;
@@ -29,5 +33,12 @@ export interface ResponseMeta {
 export type StreamChunk =
   | { type: 'meta'; meta: ResponseMeta }
   | { type: 'text'; text: string }
+  /**
+   * A fragment of a tool call's arguments arrived (progress only: the call is not usable yet).
+   * Watchdogs count it as a token; nothing of it is shown.
+   */
+  | { type: 'tool_delta' }
+  /** A tool call, complete and with valid JSON arguments; sent only once the stream finished cleanly. */
+  | { type: 'tool_call'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason };

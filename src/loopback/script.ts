@@ -22,6 +22,21 @@ export type Fault =
   /** Destroy the socket before any header. */
   | { type: 'reset' };
 
+/** A tool call the scripted answer makes, after its text. */
+export interface ScriptedToolCall {
+  /** Default: a protocol-looking id (call_…, toolu_…). */
+  id?: string;
+  name: string;
+  /** The arguments: an object (sent as JSON) or raw text (may be invalid JSON on purpose). */
+  arguments: Record<string, unknown> | string;
+  /** Size of each streamed argument piece (default 12 chars). */
+  chunkChars?: number;
+}
+
+/**
+ * A fault's `afterTokens` counts streamed steps: each text token, then each piece of a tool
+ * call's arguments. `afterTokens` = text tokens + 2 cuts a call after two pieces of its arguments.
+ */
 export interface ReplyScript {
   /** The full answer. Default: "Hello from the <protocol> loopback server." */
   text?: string;
@@ -36,6 +51,8 @@ export interface ReplyScript {
   fault?: Fault;
   /** Extra response headers (e.g. rate-limit headroom). */
   headers?: Record<string, string>;
+  /** Tool calls after the text (parallel calls when several); the answer then finishes with tool use. */
+  toolCalls?: ScriptedToolCall[];
   /** Send usage (default true). */
   usage?: boolean;
 }

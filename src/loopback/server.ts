@@ -4,6 +4,7 @@ import { systemClock, type Clock, type Timer } from '../core/clock';
 import type { ProtocolId } from '../core/provider';
 import { tokenize, type ReplyScript } from './script';
 import type { FrameContext, WireFormat } from './wireFormat';
+import { answerSteps, toolSteps } from './steps';
 
 /** One request as the loopback server saw it. */
 export interface RecordedRequest {
@@ -215,9 +216,18 @@ export class LoopbackServer {
     if (known && known.length > 0 && !known.includes(model)) {
       return sendError(404, 'not_found_error', `model: ${model} does not exist`);
     }
-    const text = script.text ?? `Hello from the ${this.protocol} loopback server.`;
+    const calls = script.toolCalls ?? [];
+    const text = script.text ?? (calls.length > 0 ? '' : `Hello from the ${this.protocol} loopback server.`);
     const tokens = script.tokens ?? tokenize(text);
-    const ctx: FrameContext = { requestId, model, body, inputTokens: 12, outputTokens: tokens.length };
+    const ctx: FrameContext = {
+      requestId,
+      model,
+      body,
+      inputTokens: 12,
+      outputTokens: tokens.length + toolSteps(calls),
+      textBlock: tokens.length > 0 || calls.length === 0,
+      toolCount: calls.length,
+    };
     const fault = script.fault;
 
     await this.wait(script.headerDelayMs ?? 0);
@@ -253,10 +263,11 @@ export class LoopbackServer {
     write(f.start(ctx));
     await this.wait(script.firstTokenDelayMs ?? 0);
     const cut = fault && 'afterTokens' in fault ? fault.afterTokens : Infinity;
-    for (let i = 0; i < tokens.length && i < cut; i++) {
+    const steps = answerSteps(f, ctx, tokens, calls);
+    for (let i = 0; i < steps.length && i < cut; i++) {
       if (res.destroyed) return;
       if (i > 0) await this.wait(script.tokenDelayMs ?? 0);
-      write([f.token(ctx, tokens[i], i)]);
+      write(steps[i]);
     }
     if (res.destroyed) return;
     switch (fault?.type) {

@@ -8,6 +8,26 @@ export interface FrameContext {
   body: Record<string, unknown>;
   inputTokens: number;
   outputTokens: number;
+  /** Whether the answer opens with a text block (false for an answer that is only tool calls). */
+  textBlock: boolean;
+  /** Tool calls in the answer. */
+  toolCount: number;
+}
+
+/** A neutral view of one turn of a request, for scripted answers and assertions. */
+export interface SeenMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  text: string;
+  toolCalls?: { id: string; name: string; arguments: string }[];
+  /** For `tool` turns: the call this result answers. */
+  toolCallId?: string;
+  images?: number;
+}
+
+/** What a request asked for, read back from its wire shape. */
+export interface SeenRequest {
+  messages: SeenMessage[];
+  tools: { name: string; parameters: unknown }[];
 }
 
 /** One wire protocol's bytes, as shared/PROVIDERS.md describes them. */
@@ -25,8 +45,16 @@ export interface WireFormat {
   start(ctx: FrameContext): string[];
   /** One text delta. */
   token(ctx: FrameContext, text: string, index: number): string;
-  /** Frames after the last token: finish reason, usage, terminator. */
+  /** Frames that open tool call `index` (closing the text block first when one is open). */
+  toolStart(ctx: FrameContext, call: { id: string; name: string }, index: number): string[];
+  /** One piece of tool call `index`'s JSON arguments. */
+  toolArgs(ctx: FrameContext, json: string, index: number): string;
+  /** Frames that close tool call `index`. */
+  toolEnd(ctx: FrameContext, index: number): string[];
+  /** Frames after the last token or tool call: finish reason (tool use when there were calls), usage, terminator. */
   finish(ctx: FrameContext, withUsage: boolean): string[];
+  /** The request's turns and tools in a neutral shape. */
+  read(body: Record<string, unknown>): SeenRequest;
   /** The protocol's in-stream failure. */
   streamError(ctx: FrameContext, errorType: string | undefined, message: string): string[];
   /** A frame the SDK cannot parse. */

@@ -2,7 +2,7 @@
  * The resilience engine's public contract: what VS Code surfaces, the benchmark and scripts use.
  * Plain TypeScript (no vscode). Implementation: src/resilience/engine.ts (`createEngine`).
  */
-import type { ChatMessage } from '../core/messages';
+import type { ChatMessage, ToolCall, ToolDefinition, ToolMode } from '../core/messages';
 import type { FinishReason, RateLimitInfo, Usage } from '../core/chunks';
 import type { ErrorKind, ProviderError } from '../core/errors';
 import type { Event } from '../core/events';
@@ -92,6 +92,8 @@ export type EngineChunk =
   /** The provider now answering (sent before its first text, again after a failover). */
   | { type: 'provider'; providerId: string; label: string; model: string }
   | { type: 'text'; text: string }
+  /** A tool call of the finished answer: complete, with valid JSON arguments, sent once, just before `done`. */
+  | { type: 'tool_call'; call: ToolCall }
   /** An inline notice for the UI: failover, hedge, continuation. */
   | { type: 'notice'; kind: 'fell_back' | 'hedge_won' | 'continued' | 'restarted'; message: string; providerId: string }
   | { type: 'usage'; usage: Usage }
@@ -123,6 +125,9 @@ export interface ChatInput {
   files?: string[];
   maxTokens?: number;
   temperature?: number;
+  /** Tools the model may call; only providers that support tool calling get the request. */
+  tools?: ToolDefinition[];
+  toolMode?: ToolMode;
   /** Try this provider first for this chat (others only when it fails), whatever the policy. */
   prefer?: string;
   /**

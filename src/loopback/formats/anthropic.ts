@@ -1,4 +1,4 @@
-import type { FrameContext, WireFormat } from '../wireFormat';
+import type { FrameContext, SeenMessage, SeenRequest, WireFormat } from '../wireFormat';
 
 const sse = (type: string, obj: unknown) => `event: ${type}\ndata: ${JSON.stringify(obj)}\n\n`;
 /** RFC 3339 without fractions, as Anthropic sends reset times. */
@@ -44,6 +44,37 @@ function message(ctx: FrameContext, content: unknown[], stopReason: string | nul
   };
 }
 
+type Json = Record<string, unknown>;
+const blocksOf = (content: unknown): Json[] => (typeof content === 'string' ? [{ type: 'text', text: content }] : ((content as Json[] | undefined) ?? []));
+
+/**
+ * A Messages request read back: `system` as a system turn, `tool_use` blocks as calls, and each
+ * `tool_result` block as a `tool` turn (in block order, so tests can check they come first).
+ */
+export function readAnthropicRequest(body: Json): SeenRequest {
+  const messages: SeenMessage[] = [];
+  if (body.system !== undefined) messages.push({ role: 'system', text: blocksOf(body.system).map((b) => String(b.text ?? '')).join('') });
+  for (const m of (body.messages as Json[] | undefined) ?? []) {
+    const blocks = blocksOf(m.content);
+    for (const b of blocks) {
+      if (b.type !== 'tool_result') continue;
+      const c = b.content;
+      messages.push({ role: 'tool', toolCallId: String(b.tool_use_id), text: typeof c === 'string' ? c : blocksOf(c).map((x) => String(x.text ?? '')).join('') });
+    }
+    const text = blocks.map((b) => (b.type === 'text' ? String(b.text) : '')).join('');
+    const calls = blocks.filter((b) => b.type === 'tool_use').map((b) => ({ id: String(b.id), name: String(b.name), arguments: JSON.stringify(b.input) }));
+    const images = blocks.filter((b) => b.type === 'image').length;
+    if (text || calls.length || images || !blocks.some((b) => b.type === 'tool_result')) {
+      messages.push({ role: m.role as SeenMessage['role'], text, ...(calls.length ? { toolCalls: calls } : {}), ...(images ? { images } : {}) });
+    }
+  }
+  const tools = ((body.tools as Json[] | undefined) ?? []).map((t) => ({ name: String(t.name), parameters: t.input_schema }));
+  return { messages, tools };
+}
+
+/** Block index of tool call `i`: after the text block when the answer has one. */
+const toolBlock = (ctx: FrameContext, i: number) => (ctx.textBlock ? i + 1 : i);
+
 /** Anthropic Messages: `event: <type>` + `data: <json>` pairs; the SDK drops frames without an event line. */
 export function anthropicFormat(): WireFormat {
   return {
@@ -71,15 +102,22 @@ export function anthropicFormat(): WireFormat {
     }),
     start: (ctx) => [
       sse('message_start', { type: 'message_start', message: message(ctx, [], null, 1) }),
-      sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+      ...(ctx.textBlock ? [sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })] : []),
       sse('ping', { type: 'ping' }),
     ],
     token: (_ctx, text) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+    toolStart: (ctx, call, i) => [
+      ...(i === 0 && ctx.textBlock ? [sse('content_block_stop', { type: 'content_block_stop', index: 0 })] : []),
+      sse('content_block_start', { type: 'content_block_start', index: toolBlock(ctx, i), content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }),
+    ],
+    toolArgs: (ctx, json, i) => sse('content_block_delta', { type: 'content_block_delta', index: toolBlock(ctx, i), delta: { type: 'input_json_delta', partial_json: json } }),
+    toolEnd: (ctx, i) => [sse('content_block_stop', { type: 'content_block_stop', index: toolBlock(ctx, i) })],
+    read: readAnthropicRequest,
     finish: (ctx, withUsage) => [
-      sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
+      ...(ctx.toolCount === 0 ? [sse('content_block_stop', { type: 'content_block_stop', index: 0 })] : []),
       sse('message_delta', {
         type: 'message_delta',
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: ctx.toolCount > 0 ? 'tool_use' : 'end_turn', stop_sequence: null },
         ...(withUsage ? { usage: { output_tokens: ctx.outputTokens } } : {}),
       }),
       sse('message_stop', { type: 'message_stop' }),

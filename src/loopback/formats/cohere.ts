@@ -1,4 +1,5 @@
 import type { FrameContext, WireFormat } from '../wireFormat';
+import { readFunctionStyleRequest } from './readFunctionStyle';
 
 /** Cohere sends `event: <type>` + `data: <json>`; the SDK reads only the data line and its `type`. */
 const sse = (obj: { type: string } & Record<string, unknown>) => `event: ${obj.type}\ndata: ${JSON.stringify(obj)}\n\n`;
@@ -17,6 +18,7 @@ function messageEnd(ctx: FrameContext, finishReason: string, withUsage: boolean,
 
 /** The closing frames of the text block that was open when the answer stopped. */
 const contentEnd = () => sse({ type: 'content-end', index: 0 });
+
 
 /**
  * Cohere v2 chat (POST /v2/chat, GET /v1/models), snake_case on the wire. The base URL is the
@@ -41,11 +43,19 @@ export function cohereFormat(opts: { finishReason?: string } = {}): WireFormat {
         id: ctx.requestId,
         delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } },
       }),
-      sse({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } }),
+      ...(ctx.textBlock ? [sse({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } })] : []),
     ],
     token: (_ctx, text) =>
       sse({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } }),
-    finish: (ctx, withUsage) => [contentEnd(), messageEnd(ctx, finishReason, withUsage)],
+    toolStart: (ctx, call, index) => [
+      ...(index === 0 && ctx.textBlock ? [contentEnd()] : []),
+      sse({ type: 'tool-call-start', index, delta: { message: { tool_calls: { id: call.id, type: 'function', function: { name: call.name, arguments: '' } } } } }),
+    ],
+    toolArgs: (_ctx, json, index) => sse({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: json } } } } }),
+    toolEnd: (_ctx, index) => [sse({ type: 'tool-call-end', index })],
+    read: readFunctionStyleRequest,
+    finish: (ctx, withUsage) =>
+      ctx.toolCount > 0 ? [messageEnd(ctx, 'TOOL_CALL', withUsage)] : [contentEnd(), messageEnd(ctx, finishReason, withUsage)],
     streamError: (ctx, _type, message) => [contentEnd(), messageEnd(ctx, 'ERROR', true, message)],
     malformed: () => 'event: content-delta\ndata: {"type": "content-delta", "index": 0, "delta": {"message": \n\n',
     errorBody: (_status, _type, message) => ({ message }),

@@ -1,4 +1,5 @@
 import type { FrameContext, WireFormat } from '../wireFormat';
+import { readFunctionStyleRequest } from './readFunctionStyle';
 
 const sse = (obj: unknown) => `data: ${JSON.stringify(obj)}\n\n`;
 const created = () => Math.floor(Date.now() / 1000);
@@ -33,6 +34,7 @@ function errorBody(status: number, type: string | undefined, message: string) {
   return { error: { message, type: t, param: null, code } };
 }
 
+
 export interface OpenAiFormatOptions {
   /**
    * Send `data: [DONE]` after the finish (default true). Some compatible servers end the stream
@@ -60,8 +62,15 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
     }),
     start: (ctx) => [sse(chunk(ctx, { role: 'assistant', content: '' }))],
     token: (ctx, text) => sse(chunk(ctx, { content: text })),
+    // Each call's first delta carries its id, type and name with empty arguments; pieces follow by index.
+    toolStart: (ctx, call, index) => [
+      sse(chunk(ctx, { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] })),
+    ],
+    toolArgs: (ctx, json, index) => sse(chunk(ctx, { tool_calls: [{ index, function: { arguments: json } }] })),
+    toolEnd: () => [],
+    read: readFunctionStyleRequest,
     finish: (ctx, withUsage) => {
-      const frames = [sse(chunk(ctx, {}, 'stop'))];
+      const frames = [sse(chunk(ctx, {}, ctx.toolCount > 0 ? 'tool_calls' : 'stop'))];
       const include = (ctx.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
       if (withUsage && include) {
         frames.push(

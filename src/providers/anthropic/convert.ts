@@ -1,23 +1,52 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { FinishReason } from '../../core/chunks';
-import type { ChatMessage } from '../../core/messages';
+import { partsOf, type ChatMessage, type ChatOptions } from '../../core/messages';
 import type { RawEvent } from '../base/types';
 
 type MessageParam = Anthropic.MessageParam;
+type Block = Anthropic.ContentBlockParam;
 type StreamEvent = Anthropic.RawMessageStreamEvent;
+type ImageMime = Anthropic.Base64ImageSource['media_type'];
 
 /** The Messages API requires max_tokens; used when the caller sets none. */
 export const DEFAULT_MAX_TOKENS = 4096;
+/** The API accepts at most four cache breakpoints per request; the last four hints are kept. */
+const MAX_CACHE_POINTS = 4;
+const EPHEMERAL = { type: 'ephemeral' } as const;
 
 export interface AnthropicPrompt {
-  /** System messages, joined, for the top-level `system` parameter. */
-  system?: string;
+  /** System messages for the top-level `system` parameter (text blocks when one carries a cache hint). */
+  system?: string | Anthropic.TextBlockParam[];
   messages: MessageParam[];
 }
 
+interface Turn {
+  role: 'user' | 'assistant';
+  blocks: Block[];
+  /** A cache point was in this turn: cache up to its end. */
+  cache: boolean;
+}
+
+/** Our parts as content blocks (thinking and other provider-only content never gets here). */
+function toBlocks(m: ChatMessage): Block[] {
+  const out: Block[] = [];
+  for (const p of partsOf(m)) {
+    if (p.type === 'text' && p.text) out.push({ type: 'text', text: p.text });
+    else if (p.type === 'image') out.push({ type: 'image', source: { type: 'base64', media_type: p.mimeType as ImageMime, data: p.data } });
+    else if (p.type === 'tool_call') out.push({ type: 'tool_use', id: p.id, name: p.name, input: p.arguments });
+    else if (p.type === 'tool_result') out.push({ type: 'tool_result', tool_use_id: p.callId, content: p.content, ...(p.isError ? { is_error: true } : {}) });
+  }
+  return out;
+}
+
+const hasCachePoint = (m: ChatMessage) => m.parts?.some((p) => p.type === 'cache_point') ?? false;
+
 /**
  * Our messages in Messages API shape: system turns go to `system`, consecutive turns of one role
- * are merged (the API wants them alternating) and empty turns are dropped.
+ * are merged (the API wants them alternating), empty turns are dropped, and in a user turn the
+ * `tool_result` blocks come first (the API wants them right after the assistant's `tool_use`).
+ * A cache point becomes `cache_control` on the last block of its turn (its system prompt, or its
+ * merged turn once tool results moved first), for the last four points.
  *
  * Mid-stream continuation uses assistant prefill: `prefill` (the partial answer without trailing
  * whitespace, see core/continuation.ts) becomes or extends a trailing assistant turn and the
@@ -25,22 +54,51 @@ export interface AnthropicPrompt {
  * whitespace, so such a turn from history is trimmed too.
  */
 export function toAnthropicPrompt(messages: ChatMessage[], prefill?: string): AnthropicPrompt {
-  const system = messages.filter((m) => m.role === 'system' && m.content).map((m) => m.content);
-  const turns: { role: 'user' | 'assistant'; content: string }[] = [];
-  const push = (role: 'user' | 'assistant', content: string) => {
-    if (!content) return;
+  const systemMessages = messages.filter((m) => m.role === 'system');
+  const system = systemMessages.flatMap(toBlocks) as Anthropic.TextBlockParam[];
+  const turns: Turn[] = [];
+  const push = (role: Turn['role'], blocks: Block[], cache = false) => {
+    if (blocks.length === 0) return;
     const last = turns[turns.length - 1];
-    if (last?.role === role) last.content += `\n\n${content}`;
-    else turns.push({ role, content });
+    if (last?.role === role) {
+      last.blocks.push(...blocks);
+      last.cache ||= cache;
+    } else turns.push({ role, blocks: [...blocks], cache });
   };
-  for (const m of messages) if (m.role !== 'system') push(m.role, m.content);
-  if (prefill) push('assistant', prefill);
-  const last = turns[turns.length - 1];
-  if (last?.role === 'assistant') last.content = last.content.replace(/\s+$/, '');
+  for (const m of messages) if (m.role !== 'system') push(m.role, toBlocks(m), hasCachePoint(m));
+  for (const t of turns) if (t.role === 'user') t.blocks.sort((a, b) => rank(a) - rank(b));
+  const marks = [...(systemMessages.some(hasCachePoint) ? [system.at(-1)] : []), ...turns.filter((t) => t.cache).map((t) => t.blocks.at(-1))];
+  if (prefill) push('assistant', [{ type: 'text', text: prefill }]);
+  // A final assistant turn (prefill or history) must not end in whitespace.
+  const lastBlock = turns[turns.length - 1]?.role === 'assistant' ? turns[turns.length - 1].blocks.at(-1) : undefined;
+  if (lastBlock?.type === 'text') lastBlock.text = lastBlock.text.replace(/\s+$/, '');
+  for (const b of marks.slice(-MAX_CACHE_POINTS)) if (b) (b as { cache_control?: unknown }).cache_control = EPHEMERAL;
 
   return {
-    ...(system.length > 0 ? { system: system.join('\n\n') } : {}),
-    messages: turns.map((t) => ({ role: t.role, content: t.content })),
+    ...(system.length > 0 ? { system: compact(system) as string | Anthropic.TextBlockParam[] } : {}),
+    messages: turns.map((t) => ({ role: t.role, content: compact(t.blocks) })),
+  };
+}
+
+/** Plain text blocks as one string (merged turns joined by a blank line); anything richer stays blocks. */
+function compact(blocks: Block[]): string | Block[] {
+  const plain = blocks.every((b) => b.type === 'text' && !b.cache_control);
+  return plain ? blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n\n') : blocks;
+}
+
+/** tool_result blocks first in a user turn, everything else after in its order. */
+const rank = (b: Block) => (b.type === 'tool_result' ? 0 : 1);
+
+/** `tools` and `tool_choice` for the request (nothing when the caller offers no tools). */
+export function toAnthropicTools(o: ChatOptions): Pick<Anthropic.MessageCreateParamsStreaming, 'tools' | 'tool_choice'> {
+  if (!o.tools?.length) return {};
+  return {
+    tools: o.tools.map((t) => ({
+      name: t.name,
+      description: t.description,
+      input_schema: { type: 'object' as const, ...(t.parameters ?? { properties: {} }) },
+    })),
+    tool_choice: o.toolMode === 'required' ? { type: 'any' } : { type: 'auto' },
   };
 }
 
@@ -66,6 +124,8 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
  * with message_delta, the stop reason with message_delta; the finish is only reported on
  * message_stop, so a stream that ends before it counts as interrupted. Text is passed on exactly
  * as the model wrote it (the engine handles the seam of a continuation).
+ * A `tool_use` block streams its id and name at content_block_start and its input as
+ * `input_json_delta` pieces; thinking blocks and signatures are Anthropic-only and dropped.
  */
 export async function* toRawEvents(events: AsyncIterable<StreamEvent>): AsyncGenerator<RawEvent> {
   let stopReason: string | null | undefined;
@@ -77,7 +137,16 @@ export async function* toRawEvents(events: AsyncIterable<StreamEvent>): AsyncGen
         if (inputTokens !== undefined) yield { type: 'usage', usage: { inputTokens } };
         break;
       }
+      case 'content_block_start': {
+        const b = ev.content_block;
+        if (b.type === 'tool_use') yield { type: 'tool', index: ev.index, id: b.id, name: b.name };
+        break;
+      }
       case 'content_block_delta': {
+        if (ev.delta.type === 'input_json_delta') {
+          yield { type: 'tool', index: ev.index, args: ev.delta.partial_json };
+          break;
+        }
         if (ev.delta.type !== 'text_delta') break;
         const text = ev.delta.text;
         if (text) yield { type: 'text', text };

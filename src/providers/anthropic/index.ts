@@ -8,7 +8,7 @@ import { anthropicRateLimit } from '../base/rateLimit';
 import { countFrames } from '../base/frames';
 import type { OpenedStream } from '../base/types';
 import { ANTHROPIC_BASE_URL, createAnthropicClient } from './client';
-import { DEFAULT_MAX_TOKENS, toAnthropicPrompt, toRawEvents } from './convert';
+import { DEFAULT_MAX_TOKENS, toAnthropicPrompt, toAnthropicTools, toRawEvents } from './convert';
 import { mapAnthropicError } from './errors';
 
 export { ANTHROPIC_BASE_URL } from './client';
@@ -38,6 +38,7 @@ export class AnthropicProvider extends BaseProvider {
           max_tokens: o.maxTokens ?? DEFAULT_MAX_TOKENS,
           messages: prompt.messages,
           ...(prompt.system !== undefined ? { system: prompt.system } : {}),
+          ...toAnthropicTools(o),
           ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
           stream: true,
         },

@@ -14,6 +14,7 @@ import {
 import { redact } from '../../core/redact';
 import type { OpenedStream, RawEvent } from './types';
 import { raceStep, stallMessage, type StepResult } from './watchdog';
+import { InvalidToolCallError, ToolCallAssembler } from './toolCalls';
 
 /**
  * Template method (Continue's BaseLLM.streamChat -> _streamChat): this class owns abort, timing,
@@ -90,8 +91,11 @@ export abstract class BaseProvider implements ChatProvider {
       iterator = opened.value.events[Symbol.asyncIterator]();
       let finish: FinishReason | undefined;
       let usage: Usage | undefined;
+      const tools = new ToolCallAssembler();
+      // Text or tool-call fragments arrived: from then on the stall limit applies.
+      let progressed = false;
       for (;;) {
-        const limit = partial ? stallMs : firstTokenMs;
+        const limit = progressed ? stallMs : firstTokenMs;
         let step;
         try {
           step = await raceStep(iterator.next(), limit, ctrl.signal, clock);
@@ -99,13 +103,20 @@ export abstract class BaseProvider implements ChatProvider {
           throw this.normalize(err, partial, user?.aborted ?? false);
         }
         if (step.kind === 'aborted') throw this.error('cancelled', partial);
-        if (step.kind === 'timeout') throw this.error('stalled', partial, stallMessage(partial ? 'tokens' : 'first token', limit));
+        if (step.kind === 'timeout') throw this.error('stalled', partial, stallMessage(progressed ? 'tokens' : 'first token', limit));
         if (step.value.done) break;
         const ev = step.value.value;
         if (ev.type === 'text') {
           if (!ev.text) continue;
           partial += ev.text;
+          progressed = true;
           yield { type: 'text', text: ev.text };
+          if (user?.aborted) throw this.error('cancelled', partial);
+        } else if (ev.type === 'tool') {
+          // Argument fragments are progress for the watchdogs, but nothing of a call is usable yet.
+          tools.add(ev);
+          progressed = true;
+          yield { type: 'tool_delta' };
           if (user?.aborted) throw this.error('cancelled', partial);
         } else if (ev.type === 'usage') {
           usage = { ...usage, ...ev.usage };
@@ -125,6 +136,7 @@ export abstract class BaseProvider implements ChatProvider {
         throw this.error('interrupted', partial, 'the stream ended without a finish reason');
       }
       if (finish === 'filtered') throw this.error('content_filtered', partial);
+      for (const call of this.completeCalls(tools, partial)) yield { type: 'tool_call', call };
       if (usage) yield { type: 'usage', usage };
       finished = true;
       yield { type: 'finish', reason: finish };
@@ -133,6 +145,16 @@ export abstract class BaseProvider implements ChatProvider {
       // Closing early (error, cancel, consumer break) must close the upstream socket.
       if (!ctrl.signal.aborted && !finished) ctrl.abort();
       if (iterator?.return) void Promise.resolve(iterator.return()).catch(() => undefined);
+    }
+  }
+
+  /** Whole tool calls once the stream finished; a malformed one fails the attempt (retryable). */
+  private completeCalls(tools: ToolCallAssembler, partial: string) {
+    try {
+      return tools.complete();
+    } catch (err) {
+      if (err instanceof InvalidToolCallError) throw this.error('protocol', partial, err.message);
+      throw err;
     }
   }
 

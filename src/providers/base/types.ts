@@ -1,8 +1,11 @@
 import type { FinishReason, ResponseMeta, Usage } from '../../core/chunks';
+import type { ToolFragment } from './toolCalls';
 
 /** What a protocol hook yields after headers; BaseProvider adds the watchdog and errors. */
 export type RawEvent =
   | { type: 'text'; text: string }
+  /** A piece of a tool call; BaseProvider assembles them and yields whole calls at the end. */
+  | ({ type: 'tool' } & ToolFragment)
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason };
 

@@ -1,20 +1,44 @@
 import type { Cohere } from 'cohere-ai';
 import type { FinishReason, Usage } from '../../core/chunks';
 import { continuePrompt, planContinuation } from '../../core/continuation';
-import type { ChatMessage, ChatRequest } from '../../core/messages';
+import { partsOf, type ChatMessage, type ChatRequest, type MessagePart } from '../../core/messages';
 import type { RawEvent } from '../base/types';
 import { CohereEndedEarlyError, CohereFinishError } from './errors';
 
+const textOf = (parts: MessagePart[]) => parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 
-function toCohere(m: ChatMessage): Cohere.ChatMessageV2 {
-  switch (m.role) {
-    case 'system':
-      return { role: 'system', content: m.content };
-    case 'assistant':
-      return { role: 'assistant', content: m.content };
-    default:
-      return { role: 'user', content: m.content };
+/**
+ * One of our messages as Cohere v2 messages: an assistant turn carries `toolCalls` (arguments as
+ * JSON text); a user turn's tool results become `tool` messages, then its text and images.
+ * Cache points have no wire form here.
+ */
+function toCohere(m: ChatMessage): Cohere.ChatMessageV2[] {
+  const parts = partsOf(m);
+  if (m.role === 'system') return [{ role: 'system', content: textOf(parts) }];
+  if (m.role === 'assistant') {
+    const calls = parts.flatMap((p) => (p.type === 'tool_call' ? [p] : []));
+    const content = textOf(parts);
+    if (calls.length === 0) return [{ role: 'assistant', content }];
+    return [
+      {
+        role: 'assistant',
+        ...(content ? { content } : {}),
+        toolCalls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments) } })),
+      },
+    ];
   }
+  const out: Cohere.ChatMessageV2[] = [];
+  for (const p of parts) if (p.type === 'tool_result') out.push({ role: 'tool', toolCallId: p.callId, content: p.content });
+  const rest = parts.filter((p) => p.type === 'text' || p.type === 'image');
+  if (rest.some((p) => p.type === 'image')) {
+    const content: Cohere.Content[] = rest.map((p) =>
+      p.type === 'image' ? { type: 'image_url', imageUrl: { url: `data:${p.mimeType};base64,${p.data}` } } : { type: 'text', text: p.type === 'text' ? p.text : '' },
+    );
+    out.push({ role: 'user', content });
+  } else if (textOf(rest) || out.length === 0) {
+    out.push({ role: 'user', content: textOf(rest) });
+  }
+  return out;
 }
 
 /**
@@ -23,7 +47,7 @@ function toCohere(m: ChatMessage): Cohere.ChatMessageV2 {
  * from the anchor (core/continuation.ts).
  */
 export function toCohereRequest(req: ChatRequest, model: string): Cohere.V2ChatStreamRequest {
-  const messages = req.messages.map(toCohere);
+  const messages = req.messages.flatMap(toCohere);
   const partial = req.options?.continueFrom;
   if (partial) {
     const plan = planContinuation('prompt', partial);
@@ -33,6 +57,11 @@ export function toCohereRequest(req: ChatRequest, model: string): Cohere.V2ChatS
   const out: Cohere.V2ChatStreamRequest = { model, messages };
   if (req.options?.maxTokens !== undefined) out.maxTokens = req.options.maxTokens;
   if (req.options?.temperature !== undefined) out.temperature = req.options.temperature;
+  const tools = req.options?.tools ?? [];
+  if (tools.length > 0) {
+    out.tools = tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters ?? { type: 'object', properties: {} } } }));
+    if (req.options?.toolMode === 'required') out.toolChoice = 'REQUIRED';
+  }
   return out;
 }
 
@@ -63,7 +92,9 @@ export function toUsage(u: Cohere.Usage | undefined): Usage | undefined {
 }
 
 /**
- * SDK stream events -> RawEvents. Cohere reports an in-stream failure as a normal message-end
+ * SDK stream events -> RawEvents. A tool call streams as tool-call-start (id, name), tool-call-delta
+ * (argument pieces), tool-call-end, each with the call's `index`; the tool plan (Cohere's own
+ * reasoning before calls) is dropped like other provider-only content. Cohere reports an in-stream failure as a normal message-end
  * with finish_reason ERROR (or TIMEOUT) and the SDK does not throw, so this does. A stream that
  * ends without message-end throws too: the SDK stops silently at any data line containing
  * "[DONE]", so an answer quoting it would otherwise look complete.
@@ -75,6 +106,11 @@ export async function* toRawEvents(events: AsyncIterable<Cohere.V2ChatStreamResp
     if (ev.type === 'content-delta') {
       const text = ev.delta?.message?.content?.text;
       if (text) yield { type: 'text', text };
+    } else if (ev.type === 'tool-call-start') {
+      const call = ev.delta?.message?.toolCalls;
+      yield { type: 'tool', index: ev.index ?? 0, id: call?.id, name: call?.function?.name, args: call?.function?.arguments };
+    } else if (ev.type === 'tool-call-delta') {
+      yield { type: 'tool', index: ev.index ?? 0, args: ev.delta?.message?.toolCalls?.function?.arguments };
     } else if (ev.type === 'message-end') {
       const reason = ev.delta?.finishReason;
       if (reason === 'ERROR' || reason === 'TIMEOUT') throw new CohereFinishError(reason, ev.delta?.error);

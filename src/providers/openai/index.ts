@@ -7,7 +7,7 @@ import { openAiRateLimit } from '../base/rateLimit';
 import { countFrames } from '../base/frames';
 import type { OpenedStream } from '../base/types';
 import { createOpenAIClient } from './client';
-import { toOpenAIMessages, toRawEvents } from './convert';
+import { toOpenAIMessages, toOpenAITools, toRawEvents } from './convert';
 import { mapOpenAIError } from './errors';
 import { resolveOpenAIConfig } from './presets';
 
@@ -37,6 +37,7 @@ export class OpenAIProvider extends BaseProvider {
           messages: toOpenAIMessages(req.messages, o.continueFrom),
           stream: true,
           stream_options: { include_usage: true },
+          ...toOpenAITools(o),
           ...(o.maxTokens !== undefined ? { max_tokens: o.maxTokens } : {}),
           ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
         },

@@ -1,7 +1,7 @@
 import type { FinishReason, ResponseMeta, StreamChunk, Usage } from '../../core/chunks';
 import type { Clock } from '../../core/clock';
 import { ProviderError, isProviderError } from '../../core/errors';
-import type { ChatMessage, ChatOptions } from '../../core/messages';
+import type { ChatMessage, ChatOptions, ToolCall } from '../../core/messages';
 import type { AttemptSample } from '../health';
 import type { InFlight, ProviderSlot } from './slot';
 
@@ -42,7 +42,9 @@ export class Attempt implements InFlight {
   meta?: ResponseMeta;
   usage?: Usage;
   finish?: FinishReason;
-  /** Clock time of the first text delta. */
+  /** Tool calls of a finished answer (complete, valid JSON); a failed attempt's calls never get here. */
+  readonly toolCalls: ToolCall[] = [];
+  /** Clock time of the first text delta or tool-call fragment. */
   firstTokenAt?: number;
   private readonly queue: string[] = [];
   private readonly ctrl = new AbortController();
@@ -151,7 +153,9 @@ export class Attempt implements InFlight {
     if (c.type === 'meta') this.meta = c.meta;
     else if (c.type === 'usage') this.usage = c.usage;
     else if (c.type === 'finish') this.finish = c.reason;
+    else if (c.type === 'tool_call') this.toolCalls.push(c.call);
     else {
+      // A text delta, or a fragment of a tool call's arguments (progress for the watchdogs, not shown).
       const at = this.init.clock.now();
       if (this.firstTokenAt === undefined) {
         this.firstTokenAt = at;
@@ -163,7 +167,7 @@ export class Attempt implements InFlight {
       }
       this.lastAt = at;
       this.tokens++;
-      this.queue.push(c.text);
+      if (c.type === 'text') this.queue.push(c.text);
     }
     this.init.onProgress();
   }

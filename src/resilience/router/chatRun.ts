@@ -79,6 +79,7 @@ export class ChatRun {
         if (notice) yield notice;
         yield* this.stream(w);
         if (w.status === 'done') {
+          for (const call of w.toolCalls) yield { type: 'tool_call', call };
           if (w.usage) yield { type: 'usage', usage: w.usage };
           yield { type: 'done', providerId: w.providerId, model: w.slot.provider.model, finishReason: w.finish ?? 'stop' };
           core.emit({ type: 'chat_completed', chatId: chat.chatId, providerId: w.providerId, attempts: chat.attempts, at: core.now() });
@@ -200,7 +201,12 @@ export class ChatRun {
       n,
       hedge,
       messages: this.input.messages,
-      options: { maxTokens: this.input.maxTokens, temperature: this.input.temperature, ...(chat.continueFrom ? { continueFrom: chat.continueFrom } : {}) },
+      options: {
+        maxTokens: this.input.maxTokens,
+        temperature: this.input.temperature,
+        ...(chat.continueFrom ? { continueFrom: chat.continueFrom } : {}),
+        ...(this.input.tools?.length ? { tools: this.input.tools, toolMode: this.input.toolMode } : {}),
+      },
       limits: attemptLimits(core.settings, core.tracker, slot.id),
       clock: core.clock,
       onProgress: () => this.waker.wake(),

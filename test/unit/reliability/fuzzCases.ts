@@ -60,7 +60,7 @@ function dropField(frame: string, rand: () => number): string {
 export function makeCase(id: number, format: WireFormat, rand: () => number, body: Record<string, unknown>): FuzzCase {
   const tokens = Array.from({ length: 1 + int(rand, 12) }, () => WORDS[int(rand, WORDS.length)]);
   const answer = tokens.join('');
-  const ctx: FrameContext = { requestId: `req_fuzz_${id}`, model: 'loopback-model', body, inputTokens: 12, outputTokens: tokens.length };
+  const ctx: FrameContext = { requestId: `req_fuzz_${id}`, model: 'loopback-model', body, inputTokens: 12, outputTokens: tokens.length, textBlock: true, toolCount: 0 };
   const start = format.start(ctx);
   let frames: (string | Buffer)[] = [...start, ...tokens.map((t, i) => format.token(ctx, t, i)), ...format.finish(ctx, rand() < 0.7)];
   const mutation = pick(rand, MUTATIONS);

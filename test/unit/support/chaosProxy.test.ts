@@ -16,7 +16,7 @@ const BOUND_MS = 3000;
 /** HTTP/1.1 chunked size of the frames the server writes before token `k` plus half of token k. */
 function midTokenOffset(protocol: ProtocolId, k: number): number {
   const f = formatFor(protocol);
-  const ctx: FrameContext = { requestId: 'req_x_1', model: MODEL, body: {}, inputTokens: 12, outputTokens: TOKENS.length };
+  const ctx: FrameContext = { requestId: 'req_x_1', model: MODEL, body: {}, inputTokens: 12, outputTokens: TOKENS.length, textBlock: true, toolCount: 0 };
   const chunked = (s: string) => Buffer.byteLength(s).toString(16).length + 4 + Buffer.byteLength(s);
   let n = f.start(ctx).reduce((a, s) => a + chunked(s), 0);
   for (let i = 0; i < k; i++) n += chunked(f.token(ctx, TOKENS[i], i));
