@@ -51,6 +51,9 @@ export interface EngineSettings {
   seam?: { windowChars: number };
 }
 
+/** Why a chat passed over a provider without trying it (shown inline, counted in the report). */
+export type SkipReason = 'fire_drill' | 'cooldown' | 'breaker_open' | 'isolated' | 'misconfigured' | 'sensitivity';
+
 export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
 export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';
 
@@ -94,8 +97,8 @@ export type EngineChunk =
   | { type: 'text'; text: string }
   /** A tool call of the finished answer: complete, with valid JSON arguments, sent once, just before `done`. */
   | { type: 'tool_call'; call: ToolCall }
-  /** An inline notice for the UI: failover, hedge, continuation. */
-  | { type: 'notice'; kind: 'fell_back' | 'hedge_won' | 'continued' | 'restarted'; message: string; providerId: string }
+  /** An inline notice for the UI: a provider passed over, failover, hedge, continuation. */
+  | { type: 'notice'; kind: 'skipped' | 'fell_back' | 'hedge_won' | 'continued' | 'restarted'; message: string; providerId: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'done'; providerId: string; model: string; finishReason: FinishReason };
 
@@ -109,6 +112,10 @@ export type EngineEvent =
   | { type: 'breaker'; providerId: string; state: BreakerState; at: number }
   | { type: 'cooldown'; providerId: string; until: number; at: number }
   | { type: 'continued'; chatId: string; from: string; to: string; keptChars: number; at: number }
+  /** The chat passed over a provider ranked ahead of the one it tried first. */
+  | { type: 'skipped'; chatId: string; providerId: string; reason: SkipReason; at: number }
+  /** A fire drill started (`until` in the future) or ended (`until` = at). */
+  | { type: 'fire_drill'; providerId: string; until: number; at: number }
   | { type: 'sensitivity_blocked'; chatId: string; providerId: string; reason: string; at: number }
   | { type: 'health_changed'; providerId: string; state: ProviderState; previous: ProviderState; at: number }
   | { type: 'chat_completed'; chatId: string; providerId: string; attempts: number; at: number }

@@ -162,6 +162,7 @@ class ResilienceEngine implements Engine, EngineCore {
     const s = this.find(providerId);
     if (!s) return;
     s.outageUntil = durationMs > 0 ? this.now() + durationMs : undefined;
+    this.emit({ type: 'fire_drill', providerId, until: s.outageUntil ?? this.now(), at: this.now() });
     if (durationMs > 0) for (const a of [...s.inFlight]) a.failSimulated();
     this.changed();
   }

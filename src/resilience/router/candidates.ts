@@ -2,6 +2,7 @@ import { backoffDelay } from '../backoff';
 import type { ChatState } from './chatState';
 import type { EngineCore } from './core';
 import { orderCandidates } from './order';
+import { skippedBefore, type Skip } from './skipped';
 import type { ProviderSlot } from './slot';
 
 export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
@@ -15,6 +16,16 @@ export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
 export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean): ProviderSlot | undefined {
   const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, core.now(), chat.input.prefer);
   return ordered.find((s) => !chat.isLive(s) && (repeat || !chat.failed.has(s.id)) && s.usable());
+}
+
+/**
+ * The enabled providers ranked ahead of `first` (the chat's first choice, in the same policy
+ * order over every enabled provider) that the chat passes over, and why: the inline notice.
+ */
+export function skippedFor(core: EngineCore, chat: ChatState, first: ProviderSlot): Skip[] {
+  const enabled = core.slots().filter((s) => s.enabled);
+  const ranked = orderCandidates(enabled, core.settings, core.tracker, chat.requestChars, core.now(), chat.input.prefer);
+  return skippedBefore(ranked, first, new Set(chat.allowed), core.now());
 }
 
 /**

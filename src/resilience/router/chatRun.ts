@@ -5,7 +5,7 @@ import type { ChatInput, EngineChunk } from '../api';
 import { allowedProvider, classifyRequest } from '../sensitivity';
 import { Attempt } from './attempt';
 import { attemptLimits } from './attemptLimits';
-import { DEFAULT_RETRY, isFreeFallback, pickCandidate, retryWait } from './candidates';
+import { DEFAULT_RETRY, isFreeFallback, pickCandidate, retryWait, skippedFor } from './candidates';
 import { ChatState } from './chatState';
 import { planContinuation } from '../../core/continuation';
 import { DEFAULT_SEAM, SeamTrimmer } from './continuation';
@@ -13,6 +13,7 @@ import type { EngineCore } from './core';
 import { planHedge, replanHedge, type HedgePlan } from './hedge';
 import { noticeFor, type FirstOutput } from './notices';
 import { applyOutcome } from './outcome';
+import { skipMessage } from './skipped';
 import type { ProviderSlot } from './slot';
 import { Waker } from './waker';
 
@@ -75,6 +76,7 @@ export class ChatRun {
         const first = await this.raceFirstOutput();
         const w = first.winner;
         yield { type: 'provider', providerId: w.providerId, label: w.slot.provider.label, model: w.slot.provider.model };
+        if (!previous && chat.skipped?.length) yield { type: 'notice', kind: 'skipped', providerId: w.providerId, message: skipMessage(chat.skipped, w.slot.provider.label) };
         const notice = noticeFor(core, chat, first, previous, restarted);
         if (notice) yield notice;
         yield* this.stream(w);
@@ -173,6 +175,10 @@ export class ChatRun {
       if (chat.attempts >= core.settings.maxAttemptsPerChat) throw chat.exhausted('the attempt limit per chat was reached');
       const slot = pickCandidate(core, chat, repeat);
       if (slot) {
+        if (chat.skipped === undefined) {
+          chat.skipped = skippedFor(core, chat, slot);
+          for (const s of chat.skipped) core.emit({ type: 'skipped', chatId: chat.chatId, providerId: s.providerId, reason: s.reason, at: core.now() });
+        }
         const free = chat.attempts > 0 && isFreeFallback(core, chat, slot, repeat);
         if (chat.attempts > 0 && !free && !core.budget.tryAcquire()) throw chat.exhausted('the retry budget is spent');
         if (free) chat.usedFreeFallback = true;

@@ -1,6 +1,7 @@
 import { ProviderError, type ErrorKind } from '../../core/errors';
 import type { ChatInput } from '../api';
 import type { Attempt } from './attempt';
+import type { Skip } from './skipped';
 import type { ProviderSlot } from './slot';
 
 /**
@@ -25,6 +26,8 @@ export class ChatState {
   shown = '';
   /** Shown before this run (a resumed answer), kept until a restart: continuations include it. */
   before = '';
+  /** Providers ranked ahead of the chat's first choice that it passed over (set at the first launch). */
+  skipped?: Skip[];
   /** Sent as `continueFrom` to the next attempt (mid-stream continue). */
   continueFrom?: string;
 
