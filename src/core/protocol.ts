@@ -4,6 +4,7 @@
  * untrusted input: `parse*` returns undefined for any unknown, malformed or oversized message.
  */
 import { redact } from './redact';
+import type { StatusKind } from './status';
 
 export const LIMITS = {
   /** A chat message typed by the user. */
@@ -106,9 +107,12 @@ export interface ProviderCard {
   model: string;
   trust: string;
   enabled: boolean;
-  state: string;
+  /** The one state every surface shows (see core/status.ts), and when it ends by itself. */
+  status: StatusKind;
+  statusUntil?: number;
+  statusDetail?: string;
+  /** The breaker in words ("closed", "half-open (testing)"). */
   breaker: string;
-  cooldownUntil?: number;
   outageUntil?: number;
   ttftP50?: number;
   ttftP95?: number;

@@ -6,7 +6,9 @@
 import { Emitter, type Disposable, type Event } from '../core/events';
 import type { ChartPoint, EventRow } from '../core/protocol';
 import type { Engine } from '../resilience/api';
-import { eventToPoint, eventToRow } from './dashboardModel';
+import { STATUS_WORDS } from '../core/status';
+import { providerStatus } from '../presentation/providerStatus';
+import { eventToPoint, eventToRow, type RowNames } from './dashboardModel';
 
 export interface FeedOptions {
   maxRows?: number;
@@ -20,6 +22,8 @@ export class DashboardFeed implements Disposable {
   private readonly rowEmitter = new Emitter<EventRow>();
   private readonly pointEmitter = new Emitter<ChartPoint>();
   private readonly subscription: Disposable;
+  /** The state words last logged per provider, so a change reads "fire drill → healthy". */
+  private readonly words = new Map<string, string>();
   private readonly maxRows: number;
   private readonly maxPoints: number;
   private readonly windowMs: number;
@@ -31,8 +35,17 @@ export class DashboardFeed implements Disposable {
     this.maxRows = options.maxRows ?? 200;
     this.maxPoints = options.maxPoints ?? 2000;
     this.windowMs = options.windowMs ?? 10 * 60_000;
+    const names: RowNames = {
+      label: (id) => engine.health().find((h) => h.id === id)?.label ?? id,
+      state: (id) => {
+        const h = engine.health().find((x) => x.id === id);
+        return h && STATUS_WORDS[providerStatus(h).kind];
+      },
+    };
     this.subscription = engine.onEvent((e) => {
-      const row = eventToRow(e);
+      const previous = e.type === 'health_changed' ? this.words.get(e.providerId) : undefined;
+      const row = eventToRow(e, names, previous);
+      if (e.type === 'health_changed') this.words.set(e.providerId, names.state(e.providerId) ?? e.state);
       if (row) {
         this.rowsBuf.push(row);
         if (this.rowsBuf.length > this.maxRows) this.rowsBuf.splice(0, this.rowsBuf.length - this.maxRows);

@@ -8,12 +8,20 @@ export interface ProviderTally {
   failoversFrom: number;
   continuationsFrom: number;
   hedgesWon: number;
+  /** Fire drills started on this provider. */
+  drills: number;
+  /** Chats that passed this provider over because of a fire drill. */
+  drillReroutes: number;
+  /** Chats that passed it over for another reason (cooldown, open breaker, sensitivity...). */
+  skips: number;
 }
 
 export interface Incident {
   at: number;
   providerId: string;
+  /** What happened; `{other}` stands for the provider `otherId` (named by the report). */
   what: string;
+  otherId?: string;
 }
 
 const MAX_INCIDENTS = 500;
@@ -28,12 +36,12 @@ export class ReliabilityRecorder {
 
   private tally(id: string): ProviderTally {
     let t = this.tallies.get(id);
-    if (!t) this.tallies.set(id, (t = { attempts: 0, failures: 0, firstTokens: 0, failoversFrom: 0, continuationsFrom: 0, hedgesWon: 0 }));
+    if (!t) this.tallies.set(id, (t = { attempts: 0, failures: 0, firstTokens: 0, failoversFrom: 0, continuationsFrom: 0, hedgesWon: 0, drills: 0, drillReroutes: 0, skips: 0 }));
     return t;
   }
 
-  private incident(at: number, providerId: string, what: string) {
-    this.incidents.push({ at, providerId, what });
+  private incident(at: number, providerId: string, what: string, otherId?: string) {
+    this.incidents.push({ at, providerId, what, ...(otherId ? { otherId } : {}) });
     if (this.incidents.length > MAX_INCIDENTS) this.incidents.splice(0, this.incidents.length - MAX_INCIDENTS);
   }
 
@@ -51,11 +59,11 @@ export class ReliabilityRecorder {
         break;
       case 'fell_back':
         this.tally(e.from).failoversFrom++;
-        this.incident(e.at, e.from, `fell back to ${e.to} (${e.kind})`);
+        this.incident(e.at, e.from, `fell back to {other} (${e.kind})`, e.to);
         break;
       case 'continued':
         this.tally(e.from).continuationsFrom++;
-        this.incident(e.at, e.from, `answer continued on ${e.to} after ${e.keptChars} characters`);
+        this.incident(e.at, e.from, `answer continued on {other} after ${e.keptChars} characters`, e.to);
         break;
       case 'hedge_won':
         this.tally(e.winner).hedgesWon++;
@@ -66,6 +74,14 @@ export class ReliabilityRecorder {
         break;
       case 'cooldown':
         this.incident(e.at, e.providerId, `cooling down until ${new Date(e.until).toISOString()}`);
+        break;
+      case 'fire_drill':
+        if (e.until > e.at) this.tally(e.providerId).drills++;
+        this.incident(e.at, e.providerId, e.until > e.at ? `fire drill started (${Math.round((e.until - e.at) / 60_000)} min)` : 'fire drill ended');
+        break;
+      case 'skipped':
+        if (e.reason === 'fire_drill') this.tally(e.providerId).drillReroutes++;
+        else this.tally(e.providerId).skips++;
         break;
       case 'sensitivity_blocked':
         this.incident(e.at, e.providerId, `sensitive request kept away: ${e.reason}`);

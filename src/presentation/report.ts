@@ -1,5 +1,6 @@
 import type { ProviderHealth } from '../resilience/api';
-import { ms, pct, STATE_LABEL } from './format';
+import { ms, pct } from './format';
+import { providerStatus } from './providerStatus';
 import type { ReliabilityRecorder } from './recorder';
 
 export interface ProviderReport {
@@ -9,13 +10,18 @@ export interface ProviderReport {
   state: string;
   attempts: number;
   failures: number;
-  /** Successful attempts / attempts (1 when none). */
-  availability: number;
+  /** Successful attempts / attempts; absent when it had no attempts (nothing to claim). */
+  availability?: number;
   ttftP50Ms?: number;
   ttftP95Ms?: number;
   errorRate: number;
   failovers: number;
   continuations: number;
+  /** Fire drills started on it, and the chats they rerouted to another provider. */
+  fireDrills: number;
+  drillReroutes: number;
+  /** Chats that passed it over for another reason (cooldown, open breaker, sensitivity). */
+  skipped: number;
 }
 
 export interface ReliabilityReport {
@@ -29,6 +35,7 @@ export interface ReliabilityReport {
 
 /** The exported report: numbers and incidents only, never keys or conversation text. */
 export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, now = Date.now()): ReliabilityReport {
+  const label = (id: string) => health.find((h) => h.id === id)?.label ?? id;
   return {
     generatedAt: new Date(now).toISOString(),
     since: new Date(rec.since).toISOString(),
@@ -42,31 +49,37 @@ export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, 
         id: h.id,
         label: h.label,
         model: h.model,
-        state: STATE_LABEL[h.state],
+        state: providerStatus(h, now).text,
         attempts,
         failures,
-        availability: attempts ? (attempts - failures) / attempts : 1,
+        ...(attempts ? { availability: (attempts - failures) / attempts } : {}),
         ttftP50Ms: h.ttft.p50,
         ttftP95Ms: h.ttft.p95,
         errorRate: h.errorRate,
         failovers: t?.failoversFrom ?? 0,
         continuations: t?.continuationsFrom ?? 0,
+        fireDrills: t?.drills ?? 0,
+        drillReroutes: t?.drillReroutes ?? 0,
+        skipped: t?.skips ?? 0,
       };
     }),
-    incidents: rec.incidents.map((i) => ({ at: new Date(i.at).toISOString(), provider: i.providerId, what: i.what })),
+    incidents: rec.incidents.map((i) => ({ at: new Date(i.at).toISOString(), provider: label(i.providerId), what: i.what.replace('{other}', label(i.otherId ?? '')) })),
   };
 }
 
 export function reportMarkdown(r: ReliabilityReport): string {
+  const drills = r.providers.reduce((n, p) => n + p.fireDrills, 0);
+  const rerouted = r.providers.reduce((n, p) => n + p.drillReroutes, 0);
   const lines = [
     '# Switchboard reliability report',
     '',
-    `Generated ${r.generatedAt}, covering since ${r.since}. Chats: ${r.chats} (${r.chatsFailed} failed).`,
+    `Generated ${r.generatedAt}, covering since ${r.since}. Chats: ${r.chats} (${r.chatsFailed} failed). Fire drills: ${drills} (${rerouted} chat${rerouted === 1 ? '' : 's'} rerouted).`,
     '',
-    '| Provider | Model | State | Availability | First token p50 | p95 | Error rate | Attempts | Failovers | Continuations |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| Provider | Model | State | Availability | First token p50 | p95 | Error rate | Attempts | Failovers | Continuations | Fire drills (chats rerouted) | Other skips |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.providers.map(
-      (p) => `| ${p.label} | ${p.model} | ${p.state} | ${pct(p.availability)} | ${ms(p.ttftP50Ms)} | ${ms(p.ttftP95Ms)} | ${pct(p.errorRate)} | ${p.attempts} | ${p.failovers} | ${p.continuations} |`,
+      (p) =>
+        `| ${p.label} | ${p.model} | ${p.state} | ${p.availability === undefined ? 'no attempts' : pct(p.availability)} | ${ms(p.ttftP50Ms)} | ${ms(p.ttftP95Ms)} | ${p.attempts ? pct(p.errorRate) : '—'} | ${p.attempts} | ${p.failovers} | ${p.continuations} | ${p.fireDrills} (${p.drillReroutes}) | ${p.skipped} |`,
     ),
     '',
     '## Incidents',

@@ -1,5 +1,7 @@
+import { STATUS_GLYPHS, STATUS_WORDS, USABLE } from '../core/status';
 import type { ProviderHealth, RoutingPolicy } from '../resilience/api';
-import { healthLine, ms, pct, remaining, STATE_GLYPH, STATE_LABEL } from './format';
+import { ms, pct, routingText } from './format';
+import { breakerText, providerStatus } from './providerStatus';
 
 export type Severity = 'ok' | 'warning' | 'error';
 
@@ -12,35 +14,78 @@ export interface StatusView {
   ariaLabel: string;
 }
 
+export interface StatusInput {
+  health: ProviderHealth[];
+  policy: RoutingPolicy;
+  /** The pinned provider's id (policy `pinned`). */
+  pinned?: string;
+  /** Who answered the last chat (its first token, then its completion). */
+  lastAnswer?: { providerId: string; label: string; at: number };
+  /** Configured providers the engine does not run because they have no key. */
+  missingKeys?: { id: string; label: string }[];
+  now?: number;
+}
+
 /**
- * What the status bar shows: the provider answering (or preferred), its glyph and median
- * first-token time; warning when it or any fallback is degraded, error when nothing is usable.
+ * What the status bar shows: who answered the last chat (or, before any, who would), its state
+ * glyph and median first-token time; when pinned, the pin and, if another provider answered
+ * instead, an arrow to it, so a failing pinned provider never looks as if it answered.
  */
-export function statusView(health: ProviderHealth[], focusId: string | undefined, policy: RoutingPolicy, now = Date.now()): StatusView {
-  const usable = health.filter((h) => h.enabled && (h.state === 'healthy' || h.state === 'degraded'));
-  const focus = health.find((h) => h.id === focusId && h.enabled) ?? usable[0] ?? health.find((h) => h.enabled);
-  const drill = health.some((h) => remaining(h.simulatedOutageUntil, now));
+export function statusView(input: StatusInput): StatusView {
+  const { health, policy } = input;
+  const now = input.now ?? Date.now();
+  const status = new Map(health.map((h) => [h.id, providerStatus(h, now)]));
+  const usable = health.filter((h) => USABLE.has(status.get(h.id)!.kind));
+  const byId = (id: string | undefined) => health.find((h) => h.id === id);
+  const missing = input.missingKeys ?? [];
+  const pinnedId = policy === 'pinned' ? input.pinned : undefined;
+  const pinned = byId(pinnedId);
+  const pinnedLabel = pinned?.label ?? missing.find((m) => m.id === pinnedId)?.label ?? pinnedId;
+  const answered = byId(input.lastAnswer?.providerId);
+  const drills = health.filter((h) => status.get(h.id)!.kind === 'fire_drill');
+
   let severity: Severity = 'ok';
   if (!usable.length) severity = 'error';
-  else if (!focus || focus.state !== 'healthy' || health.some((h) => h.enabled && h.state !== 'healthy') || drill) severity = 'warning';
-  const text = focus
-    ? `${STATE_GLYPH[focus.state]} ${focus.label}${focus.ttft.p50 !== undefined ? ` ${ms(focus.ttft.p50)}` : ''}${drill ? ' $(flame)' : ''}`
-    : '$(circle-slash) Switchboard: no provider';
+  else if (health.some((h) => h.enabled && status.get(h.id)!.kind !== 'healthy') || (pinnedId && !(pinned && USABLE.has(status.get(pinned.id)!.kind)))) severity = 'warning';
+
+  const p50 = (h: ProviderHealth) => (h.ttft.p50 !== undefined ? ` ${ms(h.ttft.p50)}` : '');
+  let text: string;
+  if (pinnedId) {
+    const glyph = pinned ? status.get(pinned.id)!.glyph : STATUS_GLYPHS.no_key;
+    const other = answered && answered.id !== pinnedId ? answered : undefined;
+    text = `${glyph} ${pinnedLabel}${!other && pinned ? p50(pinned) : ''} $(pinned)${other ? ` $(arrow-right) ${other.label}${p50(other)}` : ''}`;
+  } else {
+    const focus = (answered?.enabled ? answered : undefined) ?? usable[0] ?? health.find((h) => h.enabled);
+    text = focus ? `${status.get(focus.id)!.glyph} ${focus.label}${p50(focus)}` : '$(circle-slash) Switchboard: no provider';
+    if (drills.length && focus && status.get(focus.id)!.kind !== 'fire_drill') text += ' $(flame)';
+  }
+
   const rows = health.map((h) => {
-    const breaker = h.breaker === 'closed' ? 'closed' : h.breaker.replace('_', '-');
-    const cd = remaining(h.cooldownUntil, now) ?? '—';
-    return `| ${h.id === focus?.id ? '**' + esc(h.label) + '**' : esc(h.label)} | ${STATE_LABEL[h.state]}${h.enabled ? '' : ' (off)'} | ${ms(h.ttft.p50)} / ${ms(h.ttft.p95)} | ${pct(h.errorRate)} | ${breaker} | ${cd} |`;
+    const s = status.get(h.id)!;
+    const name = h.id === (answered?.id ?? pinnedId) ? `**${esc(h.label)}**` : esc(h.label);
+    return `| ${name}${h.id === pinnedId ? ' $(pinned)' : ''} | ${s.text} | ${ms(h.ttft.p50)} / ${ms(h.ttft.p95)} | ${pct(h.errorRate)} | ${breakerText(h)} |`;
   });
+  for (const m of missing) rows.push(`| ${esc(m.label)}${m.id === pinnedId ? ' $(pinned)' : ''} | ${STATUS_WORDS.no_key} | — | — | — |`);
+  const last = input.lastAnswer
+    ? `Last answer: **${esc(input.lastAnswer.label)}** at ${new Date(input.lastAnswer.at).toLocaleTimeString()}`
+    : 'No answer yet in this window.';
+  const pinLine = pinnedId && pinned && !USABLE.has(status.get(pinned.id)!.kind) ? `Pinned ${esc(pinnedLabel ?? '')} is ${status.get(pinned.id)!.text}: other providers answer until it is back.` : pinnedId && !pinned ? `Pinned ${esc(pinnedLabel ?? '')} has no API key: other providers answer. [Set API Key](command:switchboard.setApiKey)` : '';
   const tooltip = [
-    `**Switchboard** — routing: ${policy}${drill ? ' — $(flame) fire drill active' : ''}`,
+    `**Switchboard** — routing: ${esc(routingText(policy, pinnedLabel))}${drills.length ? ` — $(flame) fire drill: ${drills.map((d) => esc(d.label)).join(', ')}` : ''}`,
     '',
-    '| Provider | State | First token p50 / p95 | Errors | Breaker | Cooldown |',
-    '|---|---|---|---|---|---|',
-    ...(rows.length ? rows : ['| (none configured) | | | | | |']),
+    last,
+    ...(pinLine ? ['', pinLine] : []),
+    '',
+    '| Provider | State | First token p50 / p95 | Errors | Breaker |',
+    '|---|---|---|---|---|',
+    ...(rows.length ? rows : ['| (none configured) | | | | |']),
     '',
     '[Open dashboard](command:switchboard.openDashboard) · [Switch provider](command:switchboard.switchProvider) · [Run health check](command:switchboard.runHealthCheck)',
   ].join('\n');
-  const ariaLabel = focus ? `Switchboard: ${focus.label} ${healthLine(focus, now)}` : 'Switchboard: no usable provider';
+  const ariaFocus = pinned ?? answered ?? usable[0];
+  const ariaLabel = ariaFocus
+    ? `Switchboard: ${pinnedId ? `pinned to ${pinnedLabel}, ` : ''}${ariaFocus.label} ${status.get(ariaFocus.id)!.text}${answered ? `, last answer from ${answered.label}` : ''}`
+    : 'Switchboard: no usable provider';
   return { text, severity, tooltip, ariaLabel };
 }
 

@@ -10,7 +10,8 @@ const THROTTLE_MS = 250;
 /** The health item: who is answering, a health glyph and its median first-token time. */
 export class HealthStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
-  private answering?: string;
+  /** Who answered the last chat (set at its first token, so a live answer shows at once). */
+  private lastAnswer?: { providerId: string; at: number };
   private timer?: NodeJS.Timeout;
   private readonly subs: vscode.Disposable[] = [];
   private readonly engineSubs: { dispose(): void }[];
@@ -27,8 +28,8 @@ export class HealthStatusBar implements vscode.Disposable {
   }
 
   private onEvent(e: EngineEvent) {
-    if (e.type === 'first_token') {
-      this.answering = e.providerId;
+    if (e.type === 'first_token' || e.type === 'chat_completed') {
+      this.lastAnswer = { providerId: e.providerId, at: e.at };
       this.schedule();
     }
   }
@@ -47,11 +48,19 @@ export class HealthStatusBar implements vscode.Disposable {
     const settings = settingsOf(settingReader());
     const policy = settings.oneOf('routing.policy');
     const pinned = policy === 'pinned' ? settings.str('routing.pinnedProvider') || undefined : undefined;
-    const view = statusView(this.host.engine.health(), pinned ?? this.answering, policy);
+    const health = this.host.engine.health();
+    const answered = this.lastAnswer && health.find((h) => h.id === this.lastAnswer!.providerId);
+    const view = statusView({
+      health,
+      policy,
+      pinned,
+      lastAnswer: answered ? { ...this.lastAnswer!, label: answered.label } : undefined,
+      missingKeys: this.host.providers().filter((e) => e.enabled && e.missingKey),
+    });
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel };
     const md = new vscode.MarkdownString(view.tooltip, true);
-    md.isTrusted = { enabledCommands: ['switchboard.openDashboard', 'switchboard.switchProvider', 'switchboard.runHealthCheck'] };
+    md.isTrusted = { enabledCommands: ['switchboard.openDashboard', 'switchboard.switchProvider', 'switchboard.runHealthCheck', 'switchboard.setApiKey'] };
     this.item.tooltip = md;
     this.item.backgroundColor =
       view.severity === 'error'

@@ -82,7 +82,7 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     const bad = await status();
     assert.equal(bad.severity, 'warning');
     assert.match(bad.text, /Beta/);
-    assert.match(bad.tooltip, /\| Alpha \| (degraded|down \(breaker open\)|cooling down) \|/);
+    assert.match(bad.tooltip, /\| Alpha \| (degraded|down \(breaker open\)|cooling down, \d+ s left) \|/);
     f.alpha.setDefault({ text: TEXT.alpha });
     await vscode.commands.executeCommand('switchboard.resetProvider', 'alpha');
     assert.equal(await ask(), TEXT.alpha);
@@ -109,7 +109,7 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     assert.equal(await ask(), TEXT.beta);
     assert.equal(f.alpha.chatRequests.length, 0, 'a simulated outage fails in-process');
     await settle(300);
-    assert.match((await status()).tooltip, /fire drill active/);
+    assert.match((await status()).tooltip, /fire drill: Alpha/);
     await vscode.commands.executeCommand('switchboard.simulateOutage', { providerId: 'alpha', minutes: 0 });
     await vscode.commands.executeCommand('switchboard.resetProvider', 'alpha');
     assert.equal(await ask(), TEXT.alpha);
@@ -126,7 +126,7 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     // Alpha failed until it was known to be degraded (3 in a row), then chats went to beta first.
     assert.ok(json.providers.find((p) => p.id === 'alpha')!.failovers >= 3);
     assert.ok(json.incidents.some((i) => /attempt failed: overloaded/.test(i.what)));
-    assert.ok(json.incidents.some((i) => /fell back to beta \(overloaded\)/.test(i.what)));
+    assert.ok(json.incidents.some((i) => /fell back to Beta \(overloaded\)/.test(i.what)));
     for (const text of [md, JSON.stringify(json)]) {
       assert.ok(!text.includes(KEYS.alpha) && !text.includes(KEYS.beta), 'the report must not contain a key');
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Fault } from '../../loopback/script';
+import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 import { pickProvider } from './pickProvider';
 
@@ -23,14 +24,19 @@ export async function injectDemoFault(host: ServiceHost, arg?: unknown): Promise
   const a = (arg && typeof arg === 'object' ? arg : {}) as { providerId?: unknown; fault?: unknown };
   const id = await pickProvider(host, a.providerId, 'Switchboard: Inject Demo Fault', (pid) => !!demo.server(pid));
   if (!id) return false;
+  const label = host.providers().find((e) => e.id === id)?.label ?? id;
   let fault: Fault | undefined;
-  if ('fault' in a) fault = a.fault === null || a.fault === undefined ? undefined : (a.fault as Fault);
-  else {
-    const pick = await vscode.window.showQuickPick(FAULTS, { title: `Fault for ${id}` });
+  let what: string;
+  if ('fault' in a) {
+    fault = a.fault === null || a.fault === undefined ? undefined : (a.fault as Fault);
+    what = FAULTS.find((f) => JSON.stringify(f.fault) === JSON.stringify(fault))?.label ?? fault?.type ?? '';
+  } else {
+    const pick = await vscode.window.showQuickPick(FAULTS, { title: `Fault for ${label}` });
     if (!pick) return false;
     fault = pick.fault;
+    what = pick.label;
   }
   demo.injectFault(id, fault);
-  host.log.warn(`demo: ${id} now ${fault ? `fails with ${fault.type}` : 'answers normally'}`);
+  void notify(host.log, fault ? 'warn' : 'info', fault ? `${label} now answers with a fault: ${what}.` : `${label} is healed: it answers normally again.`);
   return true;
 }

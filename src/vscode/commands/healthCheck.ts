@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { isProviderError } from '../../core/errors';
 import { ms } from '../../presentation/format';
+import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 
 export interface ProbeResult {
   providerId: string;
+  label: string;
   ok: boolean;
   ttftMs?: number;
   message: string;
+  /** The provider's own error text, for the log. */
+  detail?: string;
 }
 
 /** Probes every enabled provider with a tiny chat (straight to it, no fallback) and summarises. */
@@ -25,20 +29,27 @@ export async function runHealthCheck(host: ServiceHost): Promise<ProbeResult[]> 
           progress.report({ increment: step, message: e.label });
           return {
             providerId: e.id,
+            label: e.label,
             ok: r.ok,
             ttftMs: r.ttftMs,
-            message: r.ok ? `${e.label}: OK, first token ${ms(r.ttftMs)}` : `${e.label}: ${isProviderError(r.error) ? r.error.message : 'failed'}`,
+            message: r.ok ? `${e.label}: OK, first token ${ms(r.ttftMs)}` : `${e.label}: failed (${isProviderError(r.error) ? r.error.kind.replace(/_/g, ' ') : 'error'})`,
+            detail: r.ok || !isProviderError(r.error) ? undefined : r.error.message,
           };
         }),
       );
     },
   );
   const missing = host.providers().filter((e) => e.enabled && e.missingKey).map((e) => `${e.label}: no API key`);
-  const lines = [...results.map((r) => r.message), ...missing];
-  for (const l of lines) host.log.info(`health check: ${l}`);
+  for (const r of results) host.log.info(`health check: ${r.message}${r.detail ? ` — ${r.detail}` : ''}`);
+  for (const m of missing) host.log.info(`health check: ${m}`);
   const ok = results.filter((r) => r.ok).length;
-  const summary = `Health check: ${ok}/${results.length} providers answered${missing.length ? `, ${missing.length} without a key` : ''}.`;
-  const show = ok === results.length && !missing.length ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  void show(`Switchboard: ${summary}`, 'Show Logs').then((p) => p && vscode.commands.executeCommand('switchboard.showLogs'));
+  // Each provider by name: a count alone does not say which one to look at.
+  const summary = `Health check: ${[...results.map((r) => r.message), ...missing].join(' · ') || 'no provider is enabled'}.`;
+  const failed = results.some((r) => !r.ok);
+  const actions = missing.length ? ['Set API Key', 'Show Logs'] : ['Show Logs'];
+  void notify(host.log, ok === results.length && !missing.length ? 'info' : failed ? 'warn' : 'info', summary, ...actions).then((p) => {
+    if (p === 'Set API Key') void vscode.commands.executeCommand('switchboard.setApiKey');
+    else if (p) void vscode.commands.executeCommand('switchboard.showLogs');
+  });
   return results;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { originOf } from '../../config/providers';
 import { isProviderError } from '../../core/errors';
 import { createProvider } from '../../providers/registry';
+import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 import { pickProvider } from './pickProvider';
 
@@ -38,9 +39,8 @@ export async function setApiKey(host: ServiceHost, arg?: unknown): Promise<KeyCh
   await host.keys.set(entry.id, key, origin);
   await host.reconfigure();
   const message = check.ok ? `${entry.label}: the key works and was saved.` : `${entry.label}: the key was saved, but the check failed: ${check.message}`;
-  host.log.info(message);
-  if (check.ok) void vscode.window.showInformationMessage(`Switchboard: ${message}`);
-  else void vscode.window.showWarningMessage(`Switchboard: ${message}`, 'Show Logs').then((p) => p && vscode.commands.executeCommand('switchboard.showLogs'));
+  if (check.ok) void notify(host.log, 'info', message);
+  else void notify(host.log, 'warn', message, 'Show Logs').then((p) => p && vscode.commands.executeCommand('switchboard.showLogs'));
   return { ok: check.ok, message };
 }
 
@@ -56,10 +56,12 @@ async function checkKey(entry: { id: string; label: string; protocol: 'openai' |
 
 export async function removeApiKey(host: ServiceHost, arg?: unknown): Promise<boolean> {
   const id = await pickProvider(host, arg, 'Switchboard: Remove API Key', (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo));
-  if (!id) return false;
+  const entry = host.providers().find((e) => e.id === id);
+  if (!id || !entry) return false;
   await host.keys.delete(id);
   await host.reconfigure();
-  host.log.info(`${id}: API key removed`);
-  void vscode.window.showInformationMessage(`Switchboard: the API key for ${id} was removed.`);
+  void notify(host.log, 'info', `The API key for ${entry.label} was removed from secret storage; ${entry.label} gets no requests until you set a new one.`, 'Set API Key').then(
+    (p) => p && vscode.commands.executeCommand('switchboard.setApiKey', id),
+  );
   return true;
 }

@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import { healthLine } from '../../presentation/format';
 import type { ServiceHost } from '../serviceHost';
+import type { ProviderEntry } from '../../config/providers';
+
+/** Quick-pick detail for a provider: its live state, or why it has none. */
+export function providerDetail(host: ServiceHost, e: ProviderEntry): string {
+  const h = host.engine.health().find((x) => x.id === e.id);
+  const demo = e.demo ? 'demo (runs inside Switchboard, no key) · ' : '';
+  return e.missingKey ? '$(key) no API key' : h ? `${demo}${healthLine(h)}` : 'disabled';
+}
 
 /** Resolves a provider id from a command argument, or asks with a quick pick showing live health. */
 export async function pickProvider(
@@ -19,12 +27,8 @@ export async function pickProvider(
     void vscode.window.showInformationMessage('Switchboard: no provider fits. Add one in "switchboard.providers".');
     return undefined;
   }
-  const health = new Map(host.engine.health().map((h) => [h.id, h]));
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => {
-      const h = health.get(e.id);
-      return { label: e.label, description: e.model, detail: e.missingKey ? 'no API key' : h ? healthLine(h) : e.enabled ? '' : 'disabled', id: e.id };
-    }),
+    entries.map((e) => ({ label: e.label, description: e.model, detail: providerDetail(host, e), id: e.id })),
     { title, placeHolder: 'Choose a provider' },
   );
   return picked?.id;

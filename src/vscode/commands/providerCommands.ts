@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { healthLine } from '../../presentation/format';
+import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 import { updateUserSetting } from '../settings';
-import { pickProvider } from './pickProvider';
+import { pickProvider, providerDetail } from './pickProvider';
 
 type Pick = vscode.QuickPickItem & { policy: 'fastest' | 'priority' | 'pinned'; id?: string };
+
+const labelOf = (host: ServiceHost, id: string) => host.providers().find((e) => e.id === id)?.label ?? id;
 
 /** Switch Provider: pin one provider, or go back to automatic routing. Arg: provider id, 'auto:fastest' or 'auto:priority'. */
 export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<string | undefined> {
@@ -13,19 +15,15 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
     if (arg === 'auto:fastest' || arg === 'auto:priority') choice = { label: arg, policy: arg.slice(5) as Pick['policy'] };
     else if (host.providers().some((e) => e.id === arg)) choice = { label: arg, policy: 'pinned', id: arg };
     else {
-      void vscode.window.showErrorMessage(`Switchboard: no provider "${arg}".`);
+      void notify(host.log, 'error', `no provider "${arg}".`);
       return undefined;
     }
   } else {
-    const health = new Map(host.engine.health().map((h) => [h.id, h]));
     const items: Pick[] = [
       { label: '$(zap) Automatic (fastest)', description: 'lowest live first-token time', policy: 'fastest' },
       { label: '$(list-ordered) Automatic (my order)', description: 'first healthy provider in settings order', policy: 'priority' },
       { label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' },
-      ...host.providers().map((e) => {
-        const h = health.get(e.id);
-        return { label: e.label, description: e.model, detail: e.missingKey ? '$(key) no API key' : h ? healthLine(h) : 'disabled', policy: 'pinned' as const, id: e.id };
-      }),
+      ...host.providers().map((e) => ({ label: e.label, description: e.model, detail: providerDetail(host, e), policy: 'pinned' as const, id: e.id })),
     ];
     choice = await vscode.window.showQuickPick(items, { title: 'Switchboard: Switch Provider', placeHolder: 'Who should answer?' });
   }
@@ -33,7 +31,17 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
   await updateUserSetting('routing.policy', choice.policy);
   await updateUserSetting('routing.pinnedProvider', choice.id ?? '');
   await host.reconfigure();
-  host.log.info(`routing: ${choice.policy}${choice.id ? ` (${choice.id})` : ''}`);
+  const entry = host.providers().find((e) => e.id === choice.id);
+  if (entry?.missingKey) {
+    // Pinned, but it cannot answer: say so now rather than let every answer quietly come from elsewhere.
+    void notify(host.log, 'warn', `pinned to ${entry.label}, but it has no API key: other providers answer until you set one.`, 'Set API Key').then(
+      (p) => p && vscode.commands.executeCommand('switchboard.setApiKey', entry.id),
+    );
+  } else if (entry) {
+    void notify(host.log, 'info', `pinned to ${entry.label}${entry.demo ? ' (a demo provider)' : ''}; other providers answer only when it fails.`);
+  } else {
+    void notify(host.log, 'info', `automatic routing (${choice.policy === 'fastest' ? 'fastest first' : 'your order'}).`);
+  }
   return choice.id ?? `auto:${choice.policy}`;
 }
 
@@ -41,15 +49,14 @@ export async function resetProvider(host: ServiceHost, arg?: unknown) {
   const id = await pickProvider(host, arg, 'Switchboard: Reset Provider');
   if (!id) return;
   host.engine.reset(id);
-  host.log.info(`${id}: reset (breaker closed, cooldown and stats cleared)`);
-  void vscode.window.showInformationMessage(`Switchboard: ${id} was reset.`);
+  void notify(host.log, 'info', `${labelOf(host, id)} was reset: breaker closed; cooldown, fire drill and stats cleared.`);
 }
 
 export async function setProviderEnabled(host: ServiceHost, enabled: boolean, arg?: unknown) {
   const id = await pickProvider(host, arg, `Switchboard: ${enabled ? 'Enable' : 'Disable'} Provider`, (pid) => host.isDisabled(pid) === enabled);
   if (!id) return;
   await host.setDisabled(id, !enabled);
-  host.log.info(`${id}: ${enabled ? 'enabled' : 'disabled'}`);
+  void notify(host.log, 'info', enabled ? `${labelOf(host, id)} is enabled again.` : `${labelOf(host, id)} is disabled: it gets no requests until you enable it.`);
 }
 
 /** The fire drill: one provider fails in-process for N minutes; arg `{providerId, minutes}` skips the prompts. */
@@ -57,10 +64,11 @@ export async function simulateOutage(host: ServiceHost, arg?: unknown) {
   const a = (arg && typeof arg === 'object' ? arg : {}) as { providerId?: unknown; minutes?: unknown };
   const id = await pickProvider(host, a.providerId, 'Switchboard: Simulate Outage — which provider fails?');
   if (!id) return;
+  const label = labelOf(host, id);
   let minutes = typeof a.minutes === 'number' ? a.minutes : undefined;
   if (minutes === undefined) {
     const input = await vscode.window.showInputBox({
-      title: `Simulate an outage of ${id}`,
+      title: `Simulate an outage of ${label}`,
       prompt: 'Minutes (0 ends a running drill)',
       value: '5',
       validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) && Number(v) <= 240 ? undefined : 'Enter a number of minutes from 0 to 240'),
@@ -70,8 +78,6 @@ export async function simulateOutage(host: ServiceHost, arg?: unknown) {
   }
   minutes = Math.max(0, Math.min(240, minutes));
   host.engine.simulateOutage(id, minutes * 60_000);
-  const h = host.engine.health().find((x) => x.id === id);
-  const msg = minutes > 0 ? `Fire drill: ${id} fails for ${minutes} min. Watch the next answer fall back.` : `Fire drill for ${id} ended.`;
-  host.log.warn(`${msg}${h ? ` (${healthLine(h)})` : ''}`);
-  void vscode.window.showWarningMessage(`Switchboard: ${msg}`);
+  const msg = minutes > 0 ? `fire drill: ${label} fails for ${minutes} min. The next answers come from other providers, with a notice.` : `the fire drill on ${label} ended.`;
+  void notify(host.log, 'warn', msg);
 }

@@ -8,6 +8,7 @@ import { handleDashboardMessage } from '../../dashboard/dashboardActions';
 import type { DashboardFeed } from '../../dashboard/dashboardFeed';
 import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { toCard } from '../../dashboard/dashboardModel';
+import { notify } from '../notify';
 
 const BODY = `<div id="app" class="dashboard">
   <header><h1>Provider health</h1><span id="clock" class="muted" aria-live="off"></span></header>
@@ -63,6 +64,10 @@ export class DashboardPanel implements vscode.Disposable {
       engine: this.services.engine,
       ready: () => this.channel.markReady({ type: 'init', now: Date.now(), cards: this.cards(), events: this.feed.rows(), points: this.feed.points() }),
       runAction: (a) => void vscode.commands.executeCommand(ACTION_COMMANDS[a]),
+      confirm: (message) => {
+        void notify(this.services.log, 'info', message);
+        this.channel.post({ type: 'event', row: { at: Date.now(), kind: 'action', text: message } });
+      },
       log: this.services.log,
     });
   }

@@ -1,7 +1,7 @@
 /** One card per provider, updated in place (so keyboard focus on its buttons survives updates). */
 import type { DashboardToHost, ProviderCard } from '../../core/protocol';
 import { h } from '../dom';
-import { countdown } from './chartGeometry';
+import { statusText } from '../../core/status';
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const ms = (v?: number) => (v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -37,7 +37,7 @@ class CardView {
       'article',
       { class: 'card', 'aria-label': card.label },
       h('header', {}, title, h('span', { class: 'badge' })),
-      h('dl', {}, ...field('model', 'Model'), ...field('breaker', 'Breaker'), ...field('cooldown', 'Cooldown'), ...field('headroom', 'Rate-limit headroom'), ...field('ttft', 'First token p50 / p95'), ...field('errors', 'Error rate'), ...field('lastError', 'Last error')),
+      h('dl', {}, ...field('model', 'Model'), ...field('breaker', 'Breaker'), ...field('headroom', 'Rate-limit headroom'), ...field('ttft', 'First token p50 / p95'), ...field('errors', 'Error rate'), ...field('lastError', 'Last error')),
       h('div', { class: 'actions' }, button('Reset', 'reset', `Reset the health of ${card.label}`), button('Isolate', 'isolate', `Stop using ${card.label} until reset`), this.drillButton),
     );
   }
@@ -50,19 +50,17 @@ class CardView {
     };
     set('title', card.label);
     set('model', `${card.model} (${card.trust})`);
-    set('breaker', card.breaker.replace('_', '-'));
-    const cooling = card.cooldownUntil && card.cooldownUntil > now ? `${countdown(card.cooldownUntil - now)} left` : 'none';
-    const drill = card.outageUntil && card.outageUntil > now ? `fire drill, ${countdown(card.outageUntil - now)} left` : '';
-    set('cooldown', drill ? `${cooling === 'none' ? '' : `${cooling}; `}${drill}` : cooling);
+    set('breaker', card.breaker);
     set('headroom', headroom(card));
     set('ttft', `${ms(card.ttftP50)} / ${ms(card.ttftP95)}`);
     set('errors', `${pct(card.errorRate)} of ${card.requests} request${card.requests === 1 ? '' : 's'}`);
     set('lastError', card.lastError ? `${card.lastError.kind}: ${card.lastError.message}` : 'none');
-    const state = card.enabled ? card.state : 'disabled';
     const badge = this.el.querySelector('.badge');
     if (badge) {
-      badge.textContent = state.replace('_', ' ');
-      badge.className = `badge state-${state}`;
+      // The same words (and time left) as the status bar tooltip and the report.
+      const text = statusText(card.status, card.statusUntil, now, card.statusDetail);
+      if (badge.textContent !== text) badge.textContent = text;
+      badge.className = `badge state-${card.status}`;
     }
     const drilling = Boolean(card.outageUntil && card.outageUntil > now);
     this.drillButton.textContent = drilling ? 'End drill' : 'Fire drill';

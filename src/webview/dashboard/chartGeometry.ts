@@ -56,9 +56,3 @@ export function errorBuckets(points: ChartPoint[], now: number, windowMs: number
   }
   return buckets;
 }
-
-/** "12 s", "3 min 5 s": a countdown label. */
-export function countdown(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
-}

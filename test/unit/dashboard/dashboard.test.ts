@@ -33,8 +33,8 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     feed.onRow((r) => live.push(r));
     await drain(engine);
     const rows = feed.rows();
-    assert.ok(live.some((r) => r.kind === 'fell_back' && /from a to b \(overloaded\)/.test(r.text)), JSON.stringify(live));
-    assert.ok(live.some((r) => r.kind === 'attempt_failed' && /a failed: overloaded/.test(r.text)), JSON.stringify(live));
+    assert.ok(live.some((r) => r.kind === 'fell_back' && /from A to B \(overloaded\)/.test(r.text)), JSON.stringify(live));
+    assert.ok(live.some((r) => r.kind === 'attempt_failed' && /^A failed: overloaded/.test(r.text)), JSON.stringify(live));
     assert.deepEqual(rows, live.slice(-1), 'keeps only the newest rows');
     const points = feed.points();
     assert.ok(points.some((p) => p.series === 'error' && p.providerId === 'a'));
@@ -48,11 +48,28 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     feed.dispose();
   });
 
+  it('names providers by label and states in the shared words: a fire drill reads as one, not as "open"', async () => {
+    const a = (await servers.start()).setDefault({ text: 'A.' });
+    const b = (await servers.start()).setDefault({ text: 'B.' });
+    engine = engineOver([{ server: a, id: 'a' }, { server: b, id: 'b' }]);
+    const feed = new DashboardFeed(engine);
+    engine.simulateOutage('a', 120_000);
+    await drain(engine);
+    engine.simulateOutage('a', 0);
+    const texts = feed.rows().map((r) => r.text);
+    assert.deepEqual(texts, ['Fire drill: A fails for 2 min', 'A: healthy → fire drill', 'Passed over A (fire drill)', 'Fire drill on A ended', 'A: fire drill → healthy']);
+    const card = toCard(engine.health()[0]);
+    assert.equal(card.status, 'healthy');
+    assert.equal(card.breaker, 'closed');
+    feed.dispose();
+  });
+
   it('runs a fire drill from the dashboard, and drops actions for unknown providers', async () => {
     engine = createSwitchboard({ providers: [{ id: 'local', protocol: 'openai', baseURL: 'http://127.0.0.1:9/v1', model: 'm', trust: 'local' }] });
     const log = captureLog();
     const calls: string[] = [];
-    const deps = { engine: engine!, ready: () => calls.push('ready'), runAction: (a: string) => calls.push(a), log };
+    const confirmed: string[] = [];
+    const deps = { engine: engine!, ready: () => calls.push('ready'), runAction: (a: string) => calls.push(a), confirm: (m: string) => confirmed.push(m), log };
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'drill', providerId: 'local' }, deps), true);
     await until(() => (engine!.health()[0].simulatedOutageUntil ?? 0) > Date.now());
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'endDrill', providerId: 'local' }, deps), true);
@@ -61,5 +78,6 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'rm', providerId: 'local' }, deps), false);
     assert.equal(handleDashboardMessage({ type: 'ready' }, deps), true);
     assert.deepEqual(calls, ['ready']);
+    assert.deepEqual(confirmed, ['Fire drill: LOCAL fails for 30 s. The next answers come from other providers, with a notice.', 'The fire drill on LOCAL ended.'].map((m) => m.replace(/LOCAL/, engine!.health()[0].label)));
   });
 });

@@ -23,8 +23,36 @@ describe('reliability report', () => {
     assert.equal(r.providers[1].availability, 1);
     assert.deepEqual(r.incidents.map((i) => i.what), ['attempt failed: overloaded', 'fell back to b (overloaded)']);
     const md = reportMarkdown(r);
-    assert.match(md, /\| a \| m \| healthy \| 0% \| 100 ms \| 200 ms \| 100% \| 1 \| 1 \| 0 \|/);
+    assert.match(md, /\| a \| m \| healthy \| 0% \| 100 ms \| 200 ms \| 100% \| 1 \| 1 \| 0 \| 0 \(0\) \| 0 \|/);
     assert.match(md, /2026-11-24T10:00:00.000Z — a: fell back to b/);
+  });
+
+  it('counts fire drills and the chats they rerouted, names providers by label, and claims no availability without attempts', () => {
+    const rec = new ReliabilityRecorder();
+    const at = Date.parse('2026-11-24T10:00:00Z');
+    rec.record({ type: 'fire_drill', providerId: 'a', until: at + 300_000, at });
+    for (const chatId of ['c1', 'c2', 'c3']) {
+      rec.record({ type: 'skipped', chatId, providerId: 'a', reason: 'fire_drill', at });
+      rec.record({ type: 'attempt_started', chatId, providerId: 'b', attempt: 1, hedge: false, at });
+      rec.record({ type: 'chat_completed', chatId, providerId: 'b', attempts: 1, at });
+    }
+    rec.record({ type: 'skipped', chatId: 'c4', providerId: 'a', reason: 'cooldown', at });
+    rec.record({ type: 'fire_drill', providerId: 'a', until: at + 1000, at: at + 1000 });
+    const health = [
+      { id: 'a', label: 'Anthropic', state: 'healthy' as const },
+      { id: 'b', label: 'OpenAI', state: 'healthy' as const },
+    ].map((x): ProviderHealth => ({ ...x, model: 'm', protocol: 'openai', trust: 'cloud', enabled: true, breaker: 'closed', ttft: {}, interTokenGap: {}, totalMs: {}, errorRate: 0, requests: 0 }));
+    const r = buildReport(health, rec, at + 2000);
+    const [a, b] = r.providers;
+    assert.equal(a.availability, undefined, 'no attempts: no availability figure');
+    assert.deepEqual([a.fireDrills, a.drillReroutes, a.skipped], [1, 3, 1]);
+    assert.equal(b.availability, 1);
+    const md = reportMarkdown(r);
+    assert.match(md, /Fire drills: 1 \(3 chats rerouted\)/);
+    assert.match(md, /\| Anthropic \| m \| healthy \| no attempts \| — \| — \| — \| 0 \| 0 \| 0 \| 1 \(3\) \| 1 \|/);
+    assert.ok(!/\| Anthropic \|[^\n]*100%/.test(md), 'never 100% for a provider that was not tried');
+    assert.match(md, /— Anthropic: fire drill started \(5 min\)/);
+    assert.match(md, /— Anthropic: fire drill ended/);
   });
 
   it('stays bounded however many incidents happen', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChartPoint } from '../../../src/core/protocol';
-import { countdown, errorBuckets, niceMax, ttftLines } from '../../../src/webview/dashboard/chartGeometry';
+import { errorBuckets, niceMax, ttftLines } from '../../../src/webview/dashboard/chartGeometry';
 
 const now = 1_000_000;
 const p = (agoMs: number, providerId: string, series: ChartPoint['series'], value = 1): ChartPoint => ({ at: now - agoMs, providerId, series, value });
@@ -26,11 +26,5 @@ describe('dashboard chart geometry', () => {
   it('counts failed attempts per bucket', () => {
     const b = errorBuckets([p(1_000, 'a', 'error'), p(2_000, 'b', 'error'), p(20_000, 'a', 'error'), p(70_000, 'a', 'error'), p(0, 'a', 'ttft', 300)], now, 60_000, 15_000);
     assert.deepEqual(b, [0, 0, 1, 2]);
-  });
-
-  it('formats countdowns', () => {
-    assert.equal(countdown(12_001), '13 s');
-    assert.equal(countdown(-5), '0 s');
-    assert.equal(countdown(125_000), '2 min 5 s');
   });
 });
