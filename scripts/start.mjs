@@ -3,11 +3,18 @@
 // With no API key saved, Switchboard offers its demo providers (loopback servers in-process).
 // Env: SWITCHBOARD_PORT (default 8080), SWITCHBOARD_FOLDER (folder to open; default this repo).
 // State (settings, installed extension, saved keys) persists in .vscode-test/start/ between runs.
+// On a bare clone it first installs the npm dependencies (scripts/deps.mjs).
+// `--smoke`: exit 0 once the workbench page is served with the extension installed (npm test's
+// bare-clone check).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SETTINGS, killGroup, sandboxEnv } from './host/codeServer.mjs';
 import { CS_ENTRY, NODE24, REPO } from './host/paths.mjs';
+import { ensureDeps } from './deps.mjs';
+
+ensureDeps('start');
+const smoke = process.argv.includes('--smoke');
 
 const port = Number(process.env.SWITCHBOARD_PORT) || 8080;
 const folder = resolve(process.env.SWITCHBOARD_FOLDER || REPO);
@@ -69,6 +76,14 @@ for (;;) {
   }
   await new Promise((r) => setTimeout(r, 150));
 }
-console.log(`\n  Switchboard is running in VS Code at  http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}\n`);
+const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
+if (smoke) {
+  const page = await fetch(url);
+  const installed = spawnSync(NODE24, [CS_ENTRY, ...common, '--list-extensions'], { env, encoding: 'utf8' }).stdout ?? '';
+  const ok = page.ok && /switchboard-dev\.switchboard/.test(installed);
+  say(ok ? `smoke: workbench served (HTTP ${page.status}) with the extension installed` : `smoke: FAILED (HTTP ${page.status}; extensions: ${installed.trim() || 'none'})`);
+  await stop(ok ? 0 : 1);
+}
+console.log(`\n  Switchboard is running in VS Code at  ${url}\n`);
 console.log('  Open the Switchboard icon in the activity bar to chat. With no API key saved, the demo providers answer;');
 console.log('  "Switchboard: Set API Key" adds a real one. Press Ctrl+C to stop.\n');

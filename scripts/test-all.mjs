@@ -1,17 +1,22 @@
 // `npm test`: every suite, in order, then a scan of everything they printed for API keys.
-//   typecheck -> unit (plain Node, incl. reliability + benchmark smoke) -> real VS Code host
+//   typecheck -> unit (plain Node, incl. reliability + benchmark smoke) -> bare clone (npm test and
+//   npm start as the first command of a fresh clone) -> real VS Code host
 //   (trusted, then restricted mode) -> browser E2E.
 // Tests use recognisable fake keys (they all contain "FAKEKEY"); if any suite's output shows
 // one, or anything shaped like a real key, the run fails even when every test passed.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './deps.mjs';
+
+ensureDeps('test');
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STAGES = [
   ['typecheck', npm, ['run', '-s', 'typecheck']],
   ['unit', npm, ['run', '-s', 'test:unit']],
+  ['bare-clone', process.execPath, ['scripts/bare-clone.mjs']],
   ['host', npm, ['run', '-s', 'test:host']],
   ['e2e', npm, ['run', '-s', 'test:e2e']],
 ];
