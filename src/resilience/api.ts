@@ -47,6 +47,11 @@ export interface EngineSettings {
    * factor x the provider's recent largest inter-token gap, never under floorMs.
    */
   watchdog?: { firstTokenMs?: number; stallMs?: number; adaptiveStall?: { factor: number; floorMs: number } };
+  /**
+   * Background health probes of providers out of rotation (degraded or breaker open): one tiny
+   * request each every `probeEveryMs` (0 = none), so a recovered provider is back within seconds.
+   */
+  recovery?: { probeEveryMs: number };
   /** How much already-shown text a continuation without prefill may repeat and still have it dropped. */
   seam?: { windowChars: number };
 }

@@ -94,6 +94,15 @@ export class ProviderBreaker {
     if (allowOpen && this.thresholdCrossed(now)) this.open(now);
   }
 
+  /**
+   * Evidence of recovery (a prompt first token, a health probe that answered): an open or
+   * half-open breaker closes at once instead of sitting out its cooldown. `isolated` stays.
+   */
+  recovered(): void {
+    const s = this.state;
+    if (s === 'open' || s === 'half_open') this.close();
+  }
+
   /** Releases a claimed probe without an outcome (the attempt was cancelled). */
   release(): void {
     this.probeInFlight = false;

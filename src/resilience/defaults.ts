@@ -23,6 +23,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   },
   retry: { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 },
   watchdog: { adaptiveStall: { factor: 10, floorMs: 5000 } },
+  // One tiny request a second to a provider out of rotation: back within ~2 s of recovering.
+  recovery: { probeEveryMs: 1000 },
   seam: { windowChars: 400 },
 };
 

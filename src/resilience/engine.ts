@@ -5,7 +5,7 @@ import type { ChatProvider } from '../core/provider';
 import type { ChatInput, Engine, EngineChunk, EngineEvent, EngineSettings, ProviderHealth, ProviderState } from './api';
 import { HealthTracker, type TrackerOptions } from './health';
 import { RetryBudget } from './retryBudget';
-import { ChatRun, HealthNotifier, priorityOrder, probeProvider, ProviderSlot, type EngineCore } from './router';
+import { ChatRun, HealthNotifier, priorityOrder, probeProvider, ProviderSlot, RecoveryProbes, type EngineCore } from './router';
 import { DEFAULT_ENGINE_SETTINGS } from './defaults';
 
 export { DEFAULT_ENGINE_SETTINGS } from './defaults';
@@ -34,6 +34,7 @@ class ResilienceEngine implements Engine, EngineCore {
   private readonly slotSubs = new Map<ProviderSlot, Disposable>();
   private readonly events = new Emitter<EngineEvent>();
   private readonly notifier: HealthNotifier;
+  private readonly probes: RecoveryProbes;
   private readonly trackerSub: Disposable;
   readonly onEvent = this.events.event;
   readonly onHealth;
@@ -49,6 +50,7 @@ class ResilienceEngine implements Engine, EngineCore {
     this.budget = this.newBudget();
     this.notifier = new HealthNotifier(() => this.health(), (e) => this.emit(e), this.clock, opts.healthThrottleMs ?? 100, () => this.changed());
     this.onHealth = this.notifier.onHealth;
+    this.probes = new RecoveryProbes(this, () => this.settings.recovery?.probeEveryMs ?? 0);
     this.trackerSub = this.tracker.onDidRecord(() => this.changed());
   }
 
@@ -65,6 +67,7 @@ class ResilienceEngine implements Engine, EngineCore {
   }
 
   changed(): void {
+    this.probes.check();
     this.notifier.check(this.slotList.map((s) => ({ id: s.id, state: s.state(this.tracker), wakeAt: this.nextExpiry(s) })));
   }
 
@@ -170,6 +173,7 @@ class ResilienceEngine implements Engine, EngineCore {
   dispose(): void {
     for (const s of this.slotList) this.drop(s);
     this.slotList = [];
+    this.probes.dispose();
     this.trackerSub.dispose();
     this.tracker.dispose();
     this.notifier.dispose();

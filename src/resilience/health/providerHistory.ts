@@ -2,6 +2,7 @@ import type { RateLimitInfo } from '../../core/chunks';
 import type { ErrorKind } from '../../core/errors';
 import { Ewma } from './ewma';
 import { percentiles } from './quantile';
+import { RecentEvidence } from './recent';
 import type { AttemptSample, ProviderStats, TrackerOptions } from './types';
 import { RollingWindow } from './window';
 
@@ -30,8 +31,10 @@ export class ProviderHistory {
   consecutiveSuccesses = 0;
   rateLimit?: RateLimitInfo;
   lastError?: { kind: ErrorKind; message: string; at: number };
+  readonly recent: RecentEvidence;
 
   constructor(private readonly opts: TrackerOptions) {
+    this.recent = new RecentEvidence(opts.recentTauMs, opts.recentTtfts);
     this.window = new RollingWindow<WindowEntry>(opts.maxSamples, opts.windowMs);
     this.ttft = new Ewma(opts.ewmaAlpha);
     this.ttftBaseline = new Ewma(opts.baselineAlpha);
@@ -45,10 +48,13 @@ export class ProviderHistory {
       { at: s.at, ok: s.ok, counted, ttft: s.ttftMs, gap: s.meanGapMs, maxGap: s.maxGapMs, total: s.totalMs, tokens: s.tokens },
       now,
     );
-    if (s.ttftMs !== undefined) {
+    if (s.ttftMs !== undefined && !s.censored) {
       this.ttft.update(s.ttftMs);
       this.ttftBaseline.update(s.ttftMs);
     }
+    if (counted) this.recent.outcome(s.ok, now);
+    if (s.censored && s.ttftMs !== undefined) this.recent.slowerThan(s.ttftMs);
+    else if (s.ttftMs !== undefined && !s.firstTokenNoted) this.recent.firstToken(s.ttftMs, this.prompt(s.ttftMs));
     if (s.meanGapMs !== undefined) this.gap.update(s.meanGapMs);
     if (s.ok && s.totalMs !== undefined) this.total.update(s.totalMs);
     if (s.rateLimit) this.rateLimit = s.rateLimit;
@@ -94,17 +100,16 @@ export class ProviderHistory {
     return { errorRate: requests ? failures / requests : 0, requests };
   }
 
-  /** p95 of the TTFTs in the window (for the hedge delay). */
-  ttftP95(now: number): number | undefined {
+  /** Median, p95 and count of the TTFTs in the window (for the hedge delay). */
+  ttftTail(now: number): { n: number; p50?: number; p95?: number } {
     const ttfts = this.window.values(now).map((e) => e.ttft).filter((v): v is number => v !== undefined);
-    return ttfts.length ? percentiles(ttfts).p95 : undefined;
+    return { n: ttfts.length, ...percentiles(ttfts) };
   }
 
-  /** Median of the latest `recentSamples` TTFTs in the window, if there are at least `minSamples`. */
-  recentTtftP50(now: number): number | undefined {
-    const ttfts = this.window.values(now).map((e) => e.ttft).filter((v): v is number => v !== undefined);
-    const recent = ttfts.slice(-this.opts.recentSamples);
-    return recent.length >= this.opts.minSamples ? percentiles(recent).p50 : undefined;
+  /** A first token within the slowness factor of the baseline (any, before a baseline exists). */
+  prompt(ttftMs: number): boolean {
+    const base = this.ttftBaseline.value;
+    return base === undefined || ttftMs <= this.opts.degradedLatencyFactor * base;
   }
 }
 

@@ -17,6 +17,13 @@ export interface AttemptSample {
   at: number;
   rateLimit?: RateLimitInfo;
   message?: string;
+  /**
+   * Lost a race before its first token: `ttftMs` is a lower bound (its own time from its own
+   * start), counted as slowness evidence but not into the latency averages.
+   */
+  censored?: boolean;
+  /** Its first token was already reported through `HealthTracker.firstToken`. */
+  firstTokenNoted?: boolean;
 }
 
 export interface TrackerOptions {
@@ -30,12 +37,22 @@ export interface TrackerOptions {
   degradedLatencyFactor: number;
   /** Fewest samples before error rate or latency can mark a provider degraded (default 5). */
   minSamples: number;
-  /** How many of the latest TTFTs make the "recent" p50 (default 10). */
-  recentSamples: number;
   /** Failures in a row that make a provider degraded at once, before `minSamples`. */
   degradedAfterFailures: number;
   /** Successes in a row after which error-rate degradation is considered over. */
   recoverAfterSuccesses: number;
+  /** Time constant of the recent error rate (default 4 s: degradation shows within seconds). */
+  recentTauMs: number;
+  /** Decayed samples the recent error rate needs before it can mark a provider failing (default 3). */
+  recentMinWeight: number;
+  /** Recent first-token times compared to the baseline (default 5; at least 3 needed). */
+  recentTtfts: number;
+  /** Prompt first tokens in a row that end degradation (default 2): a first token is evidence. */
+  recoverAfterPrompt: number;
+  /** TTFT samples in the window before their tail sets the hedge delay (default 20). */
+  hedgeMinSamples: number;
+  /** Hedge no earlier than this many times the median TTFT (default 2): the real tail. */
+  hedgeTailFactor: number;
   /** EWMA weight of expected latency (default 0.3). */
   ewmaAlpha: number;
   /** EWMA weight of the long-run TTFT baseline (default 0.02: a new normal takes ~25 samples). */

@@ -85,8 +85,8 @@ export class Attempt implements InFlight {
     return this.queue.shift();
   }
 
-  /** Set when a hedge beat this attempt before its first token. */
-  private beaten = false;
+  /** Set when another attempt won while this one, slow by its own measure, had no first token. */
+  private beatenAfter?: number;
 
   /** Stops this attempt without blaming the provider (hedge loser, user cancel). */
   abort(): void {
@@ -96,13 +96,16 @@ export class Attempt implements InFlight {
   }
 
   /**
-   * A hedge answered while this attempt had not produced a first token: stop it, and let health
-   * count it as a slow failure (so a provider that hangs turns degraded and moves behind the
-   * others), though not against its breaker.
+   * Another attempt produced output first: stop this one. Only its own time counts: if it had
+   * waited at least `slowAfterMs` (its provider's own hedge threshold) since its own start without
+   * a first token, health counts it as a slow failure (so a provider that hangs turns degraded and
+   * moves behind the others), though not against its breaker. An attempt that joined the race late
+   * and lost it says nothing about its provider.
    */
-  abortBeaten(): void {
+  abortLost(slowAfterMs: number): void {
     if (this.status !== 'running') return;
-    this.beaten = !this.hasOutput;
+    const waited = this.init.clock.now() - this.startedAt;
+    if (!this.hasOutput && waited >= slowAfterMs) this.beatenAfter = waited;
     this.abort();
   }
 
@@ -113,7 +116,11 @@ export class Attempt implements InFlight {
 
   /** The outcome for the health tracker; undefined for aborted attempts (beaten ones aside). */
   sample(at: number): AttemptSample | undefined {
-    if (this.beaten) return { providerId: this.slot.id, ok: false, kind: 'stalled', message: 'no first token before a hedge answered', at, tokens: 0 };
+    const waited = this.beatenAfter;
+    if (waited !== undefined) {
+      const message = `no first token after ${Math.round(waited)} ms, when another provider answered`;
+      return { providerId: this.slot.id, ok: false, kind: 'stalled', message, at, tokens: 0, ttftMs: waited, censored: true };
+    }
     if (this.status === 'running' || this.status === 'aborted') return undefined;
     const t = this.firstTokenAt;
     return {
@@ -122,6 +129,7 @@ export class Attempt implements InFlight {
       kind: this.error?.kind,
       message: this.error?.detail,
       ttftMs: t === undefined ? undefined : t - this.startedAt,
+      firstTokenNoted: t !== undefined,
       maxGapMs: this.tokens > 1 ? this.maxGap : undefined,
       meanGapMs: this.tokens > 1 ? this.gapSum / (this.tokens - 1) : undefined,
       totalMs: this.status === 'done' ? this.init.clock.now() - this.startedAt : undefined,

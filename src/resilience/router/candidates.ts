@@ -14,7 +14,7 @@ export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
 
 /** First usable candidate in policy order that is not running here (nor failed here, unless `repeat`). */
 export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean): ProviderSlot | undefined {
-  const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, core.now(), chat.input.prefer);
+  const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, chat.input.prefer);
   return ordered.find((s) => !chat.isLive(s) && (repeat || !chat.failed.has(s.id)) && s.usable());
 }
 
@@ -24,18 +24,18 @@ export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean
  */
 export function skippedFor(core: EngineCore, chat: ChatState, first: ProviderSlot): Skip[] {
   const enabled = core.slots().filter((s) => s.enabled);
-  const ranked = orderCandidates(enabled, core.settings, core.tracker, chat.requestChars, core.now(), chat.input.prefer);
+  const ranked = orderCandidates(enabled, core.settings, core.tracker, chat.requestChars, chat.input.prefer);
   return skippedBefore(ranked, first, new Set(chat.allowed), core.now());
 }
 
 /**
- * A chat's first fallback to a provider that is not failing (slow is fine) does not need the
- * budget: a healthy alternative must never be refused while a failing one keeps its place. Load
- * stays bounded because failing providers turn degraded and move behind healthy ones (see
- * healthyFirst), and because repeats on the same provider and hedges always need the budget.
+ * Moving a chat to a provider it has not tried yet never needs the retry budget: it adds no load
+ * to the provider that failed, and no chat may end in an error while a usable provider it has not
+ * tried exists (within maxAttemptsPerChat). The budget bounds what does multiply load: repeats on a
+ * provider the chat already tried, and hedges. A failing provider's breaker bounds its own load.
  */
-export function isFreeFallback(core: EngineCore, chat: ChatState, slot: ProviderSlot, repeat: boolean): boolean {
-  return !repeat && !chat.usedFreeFallback && !core.tracker.isFailing(slot.id) && slot.breaker.state === 'closed';
+export function isUntried(chat: ChatState, slot: ProviderSlot): boolean {
+  return !chat.tried.has(slot.id);
 }
 
 /**

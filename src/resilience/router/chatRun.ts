@@ -5,14 +5,14 @@ import type { ChatInput, EngineChunk } from '../api';
 import { allowedProvider, classifyRequest } from '../sensitivity';
 import { Attempt } from './attempt';
 import { attemptLimits } from './attemptLimits';
-import { DEFAULT_RETRY, isFreeFallback, pickCandidate, retryWait, skippedFor } from './candidates';
+import { DEFAULT_RETRY, isUntried, pickCandidate, retryWait, skippedFor } from './candidates';
 import { ChatState } from './chatState';
 import { planContinuation } from '../../core/continuation';
 import { DEFAULT_SEAM, SeamTrimmer } from './continuation';
 import type { EngineCore } from './core';
 import { planHedge, replanHedge, type HedgePlan } from './hedge';
 import { noticeFor, type FirstOutput } from './notices';
-import { applyOutcome } from './outcome';
+import { applyOutcome, noteFirstToken } from './outcome';
 import { skipMessage } from './skipped';
 import type { ProviderSlot } from './slot';
 import { Waker } from './waker';
@@ -118,7 +118,7 @@ export class ChatRun {
         const losers = [...chat.live].filter((a) => a !== winner);
         for (const l of losers) {
           chat.live.delete(l);
-          l.abortBeaten();
+          l.abortLost(core.tracker.hedgeDelay(l.providerId, core.settings.hedging.minDelayMs, core.settings.hedging.maxDelayMs));
           core.emit({ type: 'hedge_won', chatId: chat.chatId, winner: winner.providerId, loser: l.providerId, at: core.now() });
         }
         return { winner, beat: losers[0] };
@@ -150,10 +150,9 @@ export class ChatRun {
     if (chat.attempts >= core.settings.maxAttemptsPerChat) return refused();
     const slot = pickCandidate(core, chat, false);
     if (!slot) return refused();
-    // Hedging away from a provider now known to be failing is a fallback, not extra load.
-    const free = core.tracker.isFailing(primary.providerId) && isFreeFallback(core, chat, slot, false);
+    // Hedging away from a provider now known to be failing or slow is a fallback, not extra load.
+    const free = core.tracker.isDegraded(primary.providerId) && isUntried(chat, slot);
     if (!free && !core.budget.tryAcquire()) return refused();
-    if (free) chat.usedFreeFallback = true;
     const h = this.launch(slot, true);
     if (!h) return refused();
     core.emit({ type: 'hedge_fired', chatId: chat.chatId, primary: primary.providerId, hedge: h.providerId, afterMs: Math.round(plan.after), at: core.now() });
@@ -163,8 +162,8 @@ export class ChatRun {
   /**
    * The next attempt: the next candidate in policy order at once; only when none is usable, the
    * same provider again after a jittered backoff, or the soonest cooldown (bounded, abortable).
-   * Every attempt after the chat's first spends the retry budget (but see isFreeFallback); the
-   * per-chat cap always holds.
+   * A provider the chat has not tried is free (see isUntried); repeats spend the retry budget;
+   * the per-chat cap always holds.
    */
   private async nextAttempt(): Promise<Attempt> {
     const { core, state: chat } = this;
@@ -179,9 +178,7 @@ export class ChatRun {
           chat.skipped = skippedFor(core, chat, slot);
           for (const s of chat.skipped) core.emit({ type: 'skipped', chatId: chat.chatId, providerId: s.providerId, reason: s.reason, at: core.now() });
         }
-        const free = chat.attempts > 0 && isFreeFallback(core, chat, slot, repeat);
-        if (chat.attempts > 0 && !free && !core.budget.tryAcquire()) throw chat.exhausted('the retry budget is spent');
-        if (free) chat.usedFreeFallback = true;
+        if (!isUntried(chat, slot) && !core.budget.tryAcquire()) throw chat.exhausted('the retry budget is spent');
         const a = this.launch(slot, false);
         if (a) return a;
         continue;
@@ -201,7 +198,7 @@ export class ChatRun {
     const { core, state: chat } = this;
     if (!slot.breaker.tryAcquire()) return undefined;
     const n = ++chat.attempts;
-    slot.lastAttemptAt = core.now();
+    chat.tried.add(slot.id);
     const a = new Attempt({
       slot,
       n,
@@ -216,7 +213,10 @@ export class ChatRun {
       limits: attemptLimits(core.settings, core.tracker, slot.id),
       clock: core.clock,
       onProgress: () => this.waker.wake(),
-      onFirstToken: (at, ttftMs) => core.emit({ type: 'first_token', chatId: chat.chatId, providerId: at.providerId, ttftMs, at: core.now() }),
+      onFirstToken: (at, ttftMs) => {
+        noteFirstToken(core, at, ttftMs);
+        core.emit({ type: 'first_token', chatId: chat.chatId, providerId: at.providerId, ttftMs, at: core.now() });
+      },
       onSettled: (at) => this.settled(at),
     });
     chat.live.add(a);

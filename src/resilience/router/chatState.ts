@@ -13,8 +13,8 @@ export class ChatState {
   attempts = 0;
   /** Backoff retries of a provider already tried in this chat. */
   retries = 0;
-  /** Whether this chat already used its one budget-free fallback. */
-  usedFreeFallback = false;
+  /** Providers this chat has started an attempt on (hedges included). */
+  readonly tried = new Set<string>();
   /** Time spent waiting for backoff or cooldowns. */
   waitedMs = 0;
   /** Attempts in flight. */

@@ -1,8 +1,9 @@
 import type { EngineCore } from './core';
 
 /**
- * When to hedge a running attempt ("The Tail at Scale" hedged requests): after the provider's p95
- * time to first token, clamped to the settings' floor and cap. `after` is the planned time since
+ * When to hedge a running attempt ("The Tail at Scale" hedged requests): at the provider's real
+ * tail of time to first token (HealthTracker.hedgeDelay: max(p95, 2 x median) once 20 samples are
+ * known, else the cap), clamped to the settings' floor and cap. `after` is the planned time since
  * the attempt started (the delay, plus one delay per refused try).
  */
 export interface HedgePlan {

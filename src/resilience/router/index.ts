@@ -7,4 +7,5 @@ export type { EngineCore } from './core';
 export { HealthNotifier } from './healthEvents';
 export { priorityOrder } from './order';
 export { probeProvider } from './probe';
+export { RecoveryProbes } from './recoveryProbes';
 export { ProviderSlot } from './slot';

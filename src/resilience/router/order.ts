@@ -4,12 +4,7 @@ import type { HealthTracker } from '../health';
 /** What the ordering needs to know about a provider. */
 export interface Orderable {
   readonly id: string;
-  /** Epoch ms of the last attempt started on this provider. */
-  readonly lastAttemptAt?: number;
 }
-
-/** A degraded provider still gets one chat this often, so its recovery is noticed. */
-export const RECOVERY_PROBE_MS = 2000;
 
 /** The user's order: `settings.order` ids first, then the rest in configuration order. */
 export function priorityOrder<T extends Orderable>(items: readonly T[], order: readonly string[] = []): T[] {
@@ -48,15 +43,11 @@ function partition<T extends Orderable>(items: readonly T[], first: (id: string)
 
 /**
  * `priority`: degraded providers move behind healthy ones (routing around trouble before the user
- * notices), except that one whose last attempt is older than RECOVERY_PROBE_MS keeps its place for
- * this chat: live traffic probes whether it has recovered.
+ * notices). Users' chats do not probe whether one has recovered: background health probes do
+ * (see recoveryProbes.ts), and prompt first tokens bring it back to its place.
  */
-export function healthyFirst<T extends Orderable>(items: readonly T[], tracker: HealthTracker, now: number): T[] {
-  return partition(items, (id) => {
-    if (!tracker.isDegraded(id)) return true;
-    const last = items.find((i) => i.id === id)?.lastAttemptAt;
-    return last === undefined || now - last >= RECOVERY_PROBE_MS;
-  });
+export function healthyFirst<T extends Orderable>(items: readonly T[], tracker: HealthTracker): T[] {
+  return partition(items, (id) => !tracker.isDegraded(id));
 }
 
 /**
@@ -68,13 +59,12 @@ export function orderCandidates<T extends Orderable>(
   settings: Pick<EngineSettings, 'policy' | 'order' | 'pinned' | 'fastTier'>,
   tracker: HealthTracker,
   requestChars: number,
-  now = Date.now(),
   /** A provider the caller asked for (a `provider:<id>` model): first, whatever the policy. */
   prefer?: string,
 ): T[] {
   let out = priorityOrder(items, settings.order);
   if (settings.policy === 'fastest') out = fastestOrder(out, tracker);
-  else out = healthyFirst(out, tracker, now);
+  else out = healthyFirst(out, tracker);
   const tier = settings.fastTier;
   if (tier && tier.providers.length > 0 && requestChars <= tier.maxChars) {
     out = partition(out, (id) => tier.providers.includes(id));

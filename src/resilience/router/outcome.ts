@@ -3,6 +3,9 @@ import type { Attempt } from './attempt';
 import type { EngineCore } from './core';
 import type { ProviderSlot } from './slot';
 
+/** The longest a run of rate limits keeps a provider cooling down. */
+const MAX_COOLDOWN_MS = 60_000;
+
 /** Another provider (not `slot`) among `peers` could take traffic now. */
 function othersUsable(peers: readonly ProviderSlot[], slot: ProviderSlot): boolean {
   return peers.some((s) => s !== slot && s.usable());
@@ -20,6 +23,7 @@ export function applyOutcome(core: EngineCore, a: Attempt, peers: readonly Provi
   const sample = a.sample(core.now());
   if (sample) core.tracker.record(sample);
   if (a.status === 'done') {
+    slot.rateLimits = 0;
     slot.breaker.onSuccess();
   } else if (a.status === 'failed' && a.error) {
     const err = a.error;
@@ -28,7 +32,11 @@ export function applyOutcome(core: EngineCore, a: Attempt, peers: readonly Provi
       slot.misconfigured = { kind: err.kind, message: err.message };
       slot.breaker.release();
     } else if (policy.coolsDown && err.retryAfterMs !== undefined && err.retryAfterMs > 0) {
-      const until = core.now() + err.retryAfterMs;
+      // Rate limits in a row (no prompt answer between) double the cooldown each time: a provider
+      // that keeps limiting stays out longer instead of looking healthy every retry-after.
+      const ms = Math.min(MAX_COOLDOWN_MS, err.retryAfterMs * 2 ** Math.min(slot.rateLimits, 10));
+      slot.rateLimits++;
+      const until = core.now() + Math.max(err.retryAfterMs, ms);
       slot.cooldownUntil = Math.max(slot.cooldownUntil ?? 0, until);
       slot.breaker.release();
       core.emit({ type: 'cooldown', providerId: slot.id, until: slot.cooldownUntil, at: core.now() });
@@ -40,5 +48,18 @@ export function applyOutcome(core: EngineCore, a: Attempt, peers: readonly Provi
   } else {
     slot.breaker.release();
   }
+  core.changed();
+}
+
+/**
+ * A first token arrived (reported at once, before the answer ends). It is evidence of how the
+ * provider is doing now: a prompt one ends a rate-limit streak and closes an open or half-open
+ * breaker, so a recovered provider is back within seconds rather than after a full answer.
+ */
+export function noteFirstToken(core: EngineCore, a: Attempt, ttftMs: number): void {
+  const prompt = core.tracker.firstToken(a.providerId, ttftMs);
+  if (!prompt) return;
+  a.slot.rateLimits = 0;
+  a.slot.breaker.recovered();
   core.changed();
 }

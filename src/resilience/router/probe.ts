@@ -2,11 +2,13 @@ import { ProviderError } from '../../core/errors';
 import { Attempt } from './attempt';
 import { attemptLimits } from './attemptLimits';
 import type { EngineCore } from './core';
-import { applyOutcome } from './outcome';
+import { applyOutcome, noteFirstToken } from './outcome';
 import type { ProviderSlot } from './slot';
 import { Waker } from './waker';
 
-const PROBE_MESSAGES = [{ role: 'user' as const, content: 'Reply with the single word OK.' }];
+/** What a health check asks (tiny, so probing a provider costs next to nothing). */
+export const PROBE_PROMPT = 'Reply with the single word OK.';
+const PROBE_MESSAGES = [{ role: 'user' as const, content: PROBE_PROMPT }];
 
 /**
  * A health check: one tiny chat straight to one provider, outside routing (no fallback, hedge or
@@ -32,7 +34,10 @@ export async function probeProvider(
     limits: attemptLimits(core.settings, core.tracker, slot.id),
     clock: core.clock,
     onProgress: () => waker.wake(),
-    onFirstToken: (_a, ms) => (ttftMs = ms),
+    onFirstToken: (started, ms) => {
+      ttftMs = ms;
+      noteFirstToken(core, started, ms);
+    },
     onSettled: (ended) => applyOutcome(core, ended),
   });
   try {

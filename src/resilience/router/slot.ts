@@ -22,8 +22,8 @@ export class ProviderSlot {
   misconfigured?: { kind: ErrorKind; message: string };
   /** Epoch ms until which the fire drill fails this provider in-process. */
   outageUntil?: number;
-  /** Epoch ms of the last attempt started here (recovery probes of degraded providers). */
-  lastAttemptAt?: number;
+  /** Rate limits in a row (no success between): each one doubles the cooldown. */
+  rateLimits = 0;
   readonly inFlight = new Set<InFlight>();
 
   constructor(
@@ -65,6 +65,7 @@ export class ProviderSlot {
   /** Clears cooldown, misconfiguration and outage, and closes the breaker. */
   reset(): void {
     this.cooldownUntil = undefined;
+    this.rateLimits = 0;
     this.misconfigured = undefined;
     this.outageUntil = undefined;
     this.breaker.reset();

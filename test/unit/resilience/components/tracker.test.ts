@@ -98,8 +98,12 @@ describe('HealthTracker', () => {
   it('clamps the hedge delay to [floor, cap] and uses the cap without data', () => {
     const { tracker, ok } = setup();
     assert.equal(tracker.hedgeDelay('a', 200, 3000), 3000);
+    for (let i = 1; i <= 19; i++) ok('a', 100);
+    assert.equal(tracker.hedgeDelay('a', 200, 3000), 3000, 'the cap until 20 samples are known');
+    tracker.forget('a');
     for (let i = 1; i <= 100; i++) ok('a', i * 10);
-    assert.equal(tracker.hedgeDelay('a', 200, 3000), 950);
+    // The real tail: max(p95 = 950, 2 x median = 1000).
+    assert.equal(tracker.hedgeDelay('a', 200, 3000), 1000);
     assert.equal(tracker.hedgeDelay('a', 200, 600), 600);
     assert.equal(tracker.hedgeDelay('a', 2000, 3000), 2000);
   });

@@ -62,8 +62,12 @@ export function providerFor(server: LoopbackServer, id: string, over: Partial<Pr
   });
 }
 
-/** Settings for tests: no hedging unless asked, tiny backoff, a budget that does not get in the way. */
+/**
+ * Settings for tests: no hedging unless asked, tiny backoff, a budget that does not get in the
+ * way, no background recovery probes (they would add requests the tests count) unless asked.
+ */
 export const TEST_SETTINGS: SettingsOverride = {
+  recovery: { probeEveryMs: 0 },
   hedging: { enabled: false, minDelayMs: 50, maxDelayMs: 200 },
   retry: { baseMs: 5, maxMs: 20, maxWaitMs: 600 },
   retryBudget: { ratio: 1, windowMs: 60_000, minPerWindow: 1000 },
@@ -95,6 +99,8 @@ export interface Run {
   error?: ProviderError;
   /** Virtual ms from the first request to the end. */
   ms: number;
+  /** Virtual clock time of the first text chunk. */
+  firstTextAt?: number;
 }
 
 export const ask = (content = 'Say hello', extra: Partial<ChatInput> = {}): ChatInput => ({ messages: [{ role: 'user', content }], ...extra });
@@ -106,6 +112,7 @@ export async function run(engine: Engine, input: ChatInput = ask(), onChunk?: (c
     for await (const c of engine.stream(input)) {
       out.chunks.push(c);
       if (c.type === 'text') {
+        out.firstTextAt ??= current.now();
         out.text += c.text;
         out.allText += c.text;
       }

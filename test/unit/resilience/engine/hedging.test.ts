@@ -78,11 +78,11 @@ describe('engine: hedged requests', () => {
     engine.dispose();
   });
 
-  it('hedge delay follows the primary p95 TTFT (floor applies)', async () => {
+  it('hedge delay follows the primary TTFT tail once 20 samples are known (floor applies)', async () => {
     const a = (await servers.start()).setDefault({ text: 'A.' });
     const b = await servers.start();
     const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { hedging: { enabled: true, minDelayMs: 60, maxDelayMs: 5000 } });
-    for (let i = 0; i < 3; i++) await run(engine);
+    for (let i = 0; i < 20; i++) await run(engine);
     a.setDefault({ text: 'A slow now.', firstTokenDelayMs: 400 });
     b.setDefault({ text: 'B.' });
     const r = await run(engine);
