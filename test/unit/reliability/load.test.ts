@@ -43,9 +43,10 @@ describe(`load: 200 concurrent chats, 40% of upstream requests failing (seed ${S
     assert.deepEqual(r.wrongText, []);
     assert.deepEqual(r.unclear, []);
     assert.ok(r.ms < 30_000, `took ${r.ms} ms`);
-    // Extra attempts: at most one budget-free fallback per chat (to a non-degraded provider, see
-    // router/candidates.ts) plus the 10% retry budget (+5 per window) for repeats and hedges.
-    assert.ok(r.upstream - r.chats <= 1.1 * r.chats + 5, `upstream attempts ${r.upstream} for ${r.chats} chats`);
+    // Attempts: each chat may try each of the three providers once without the budget (moving to
+    // a provider it has not tried adds no load to the one that failed, see router/candidates.ts),
+    // plus the 10% retry budget (+5 per window) for repeats and hedges.
+    assert.ok(r.upstream <= 3 * r.chats + 0.1 * r.chats + 5, `upstream attempts ${r.upstream} for ${r.chats} chats`);
     assert.ok(left.sockets <= before.sockets, `sockets left: ${left.sockets} (before ${before.sockets})`);
     assert.ok(left.timers <= before.timers, `timers left: ${left.timers} (before ${before.timers})`);
     assert.ok(heapGrowth < 10e6, `heap grew ${heapGrowth} bytes`);
