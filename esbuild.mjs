@@ -15,14 +15,18 @@ const watch = args.has('--watch');
 /** Provider SDKs: each becomes its own file in dist/sdk/, required only when first used. */
 const SDKS = { openai: 'openai', '@anthropic-ai/sdk': 'anthropic', 'cohere-ai': 'cohere' };
 
+/** OpenAI's tokenizers (js-tiktoken and its 1-2 MB rank tables): loaded only when an OpenAI model's request is counted. */
+const TOKENIZERS = { 'js-tiktoken/lite': 'tiktoken-lite', 'js-tiktoken/ranks/o200k_base': 'tiktoken-o200k', 'js-tiktoken/ranks/cl100k_base': 'tiktoken-cl100k' };
+const LAZY = { ...SDKS, ...TOKENIZERS };
+
 /** Rewrites `require('openai')` etc. in the extension bundle to the lazily loaded SDK chunk. */
 const lazySdks = {
   name: 'lazy-sdks',
   setup(build) {
-    build.onResolve({ filter: /^(openai|@anthropic-ai\/sdk|cohere-ai)$/ }, (a) => ({
-      path: `./sdk/${SDKS[a.path]}.js`,
-      external: true,
-    }));
+    build.onResolve({ filter: /^(openai|@anthropic-ai\/sdk|cohere-ai|js-tiktoken\/.*)$/ }, (a) => {
+      if (!LAZY[a.path]) return { errors: [{ text: `${a.path} has no lazy chunk: add it to LAZY in esbuild.mjs` }] };
+      return { path: `./sdk/${LAZY[a.path]}.js`, external: true };
+    });
   },
 };
 
@@ -70,7 +74,7 @@ async function contexts() {
   const list = [
     await esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdks, problemMatcher] }),
   ];
-  for (const [pkg, name] of Object.entries(SDKS)) {
+  for (const [pkg, name] of Object.entries(LAZY)) {
     list.push(
       await esbuild.context({
         ...common,

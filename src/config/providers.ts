@@ -1,4 +1,4 @@
-import type { ProtocolId, TrustLabel } from '../core/provider';
+import type { ModelCapabilities, ProtocolId, TrustLabel } from '../core/provider';
 import { findOpenAIPreset, OPENAI_PRESETS } from '../providers/openai/presets';
 
 /**
@@ -20,6 +20,8 @@ export interface ProviderEntry {
   missingKey?: boolean;
   /** The built-in demo providers (in-process loopback servers). */
   demo?: boolean;
+  /** Overrides of the model family's capabilities and limits (tool calling, images, context window). */
+  capabilities?: Partial<ModelCapabilities>;
 }
 
 /** An entry as written in `switchboard.providers`, before validation. */
@@ -52,6 +54,26 @@ export interface ParseResult {
   problems: string[];
 }
 
+/** An entry's `capabilities` object; a wrong field is reported and left to the family default. */
+function parseCapabilities(raw: unknown, where: string, problems: string[]): Partial<ModelCapabilities> | undefined {
+  if (raw === undefined) return undefined;
+  if (!raw || typeof raw !== 'object') {
+    problems.push(`${where}.capabilities must be an object like { "toolCalling": true, "maxInputTokens": 32000 }; using the model's defaults.`);
+    return undefined;
+  }
+  const out: Partial<ModelCapabilities> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'toolCalling' || k === 'imageInput') {
+      if (typeof v === 'boolean') out[k] = v;
+      else problems.push(`${where}.capabilities.${k} must be true or false; using the model's default.`);
+    } else if (k === 'maxInputTokens' || k === 'maxOutputTokens') {
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0) out[k] = v;
+      else problems.push(`${where}.capabilities.${k} must be a whole number of tokens above 0; using the model's default.`);
+    } else problems.push(`${where}.capabilities.${k} is not known (use toolCalling, imageInput, maxInputTokens, maxOutputTokens).`);
+  }
+  return out;
+}
+
 /** Validates `switchboard.providers`; broken entries are skipped with a message saying how to fix them. */
 export function parseProviderSettings(raw: unknown): ParseResult {
   const problems: string[] = [];
@@ -82,6 +104,7 @@ export function parseProviderSettings(raw: unknown): ParseResult {
     const model = str(entry.model) ?? presetDef?.defaultModel ?? (presetDef ? undefined : defaults.model);
     if (!model) return void problems.push(`${where}: set "model" (the ${presetDef?.label ?? protocol} model name to use).`);
     const trust = str(entry.trust) ?? presetDef?.trust ?? 'cloud';
+    const capabilities = parseCapabilities(entry.capabilities, where, problems);
     seen.add(id);
     providers.push({
       id,
@@ -93,6 +116,7 @@ export function parseProviderSettings(raw: unknown): ParseResult {
       enabled: entry.enabled !== false,
       trust,
       needsKey: presetDef ? presetDef.needsKey : true,
+      ...(capabilities ? { capabilities } : {}),
     });
   });
   return { providers, problems };

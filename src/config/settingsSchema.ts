@@ -55,6 +55,17 @@ const PROVIDER_ITEM = {
       enum: ['local', 'cloud'],
       description: 'Where data goes: local (never leaves the machine) or cloud.',
     },
+    capabilities: {
+      type: 'object',
+      additionalProperties: false,
+      description: "What the model can take, over the defaults for its family: requests with tools or images, or larger than its context window, go only to providers that can take them.",
+      properties: {
+        toolCalling: { type: 'boolean', description: 'The model calls tools (needed for VS Code Agent mode).' },
+        imageInput: { type: 'boolean', description: 'The model accepts images.' },
+        maxInputTokens: { type: 'integer', minimum: 1, description: 'Context window for the prompt, in tokens.' },
+        maxOutputTokens: { type: 'integer', minimum: 1, description: 'Longest answer, in tokens.' },
+      },
+    },
   },
 };
 

@@ -1,4 +1,4 @@
-import type { ChatRequest } from './messages';
+import type { ChatMessage, ChatOptions, ChatRequest } from './messages';
 import type { StreamChunk } from './chunks';
 import type { ContinuationStyle } from './continuation';
 
@@ -21,6 +21,17 @@ export interface ProviderTimeouts {
 export const DEFAULT_TIMEOUTS: ProviderTimeouts = { headersMs: 30_000, firstTokenMs: 30_000, stallMs: 15_000 };
 
 /** Everything needed to build one provider. The key is passed in from SecretStorage, never from settings. */
+/** What a model can take and how much: routing sends a request only where it fits. */
+export interface ModelCapabilities {
+  /** Accepts tool definitions and tool history, and streams tool calls. */
+  toolCalling: boolean;
+  /** Accepts images in user messages. */
+  imageInput: boolean;
+  /** Context window for the prompt (system, history, tools), in tokens. */
+  maxInputTokens: number;
+  maxOutputTokens: number;
+}
+
 export interface ProviderConfig {
   /** Stable id chosen by the user, e.g. "openai", "work-anthropic", "ollama". */
   id: string;
@@ -35,6 +46,8 @@ export interface ProviderConfig {
   apiKey?: string;
   trust?: TrustLabel;
   timeouts?: Partial<ProviderTimeouts>;
+  /** Overrides of the model family's capabilities and limits. */
+  capabilities?: Partial<ModelCapabilities>;
 }
 
 /** One provider behind one adapter. Implementations live in src/providers/<protocol>/. */
@@ -46,6 +59,10 @@ export interface ChatProvider {
   readonly trust: TrustLabel;
   /** How this protocol continues a cut-off answer (`options.continueFrom`): see core/continuation.ts. */
   readonly continuation: ContinuationStyle;
+  /** The model's capabilities and limits (configured, else defaults for its family). Absent: unknown, never filtered. */
+  readonly capabilities?: ModelCapabilities;
+  /** Input tokens this request would cost on this model (its tokenizer where one is known, else an estimate). */
+  countTokens?(messages: ChatMessage[], options?: ChatOptions): number;
   /**
    * Streams one chat. Yields `meta` once headers arrive, then `text` deltas, `usage` when the
    * provider sends it, and exactly one `finish`. Throws only ProviderError; a thrown error carries

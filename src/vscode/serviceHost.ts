@@ -138,5 +138,5 @@ export class ServiceHost implements vscode.Disposable {
 }
 
 function toConfig(def: ProviderEntry, apiKey: string | undefined, timeouts: ProviderConfig['timeouts']): ProviderConfig {
-  return { id: def.id, label: def.label, protocol: def.protocol, preset: def.preset, baseURL: def.baseURL, model: def.model, apiKey, trust: def.trust, timeouts };
+  return { id: def.id, label: def.label, protocol: def.protocol, preset: def.preset, baseURL: def.baseURL, model: def.model, apiKey, trust: def.trust, timeouts, capabilities: def.capabilities };
 }

@@ -6,6 +6,7 @@ import { ProviderError } from '../../core/errors';
 import {
   DEFAULT_TIMEOUTS,
   type ChatProvider,
+  type ModelCapabilities,
   type ProtocolId,
   type ProviderConfig,
   type ProviderTimeouts,
@@ -15,6 +16,9 @@ import { redact } from '../../core/redact';
 import type { OpenedStream, RawEvent } from './types';
 import { raceStep, stallMessage, type StepResult } from './watchdog';
 import { InvalidToolCallError, ToolCallAssembler } from './toolCalls';
+import { modelCapabilities } from '../models/capabilities';
+import { countRequest } from '../models/tokens';
+import type { ChatMessage, ChatOptions } from '../../core/messages';
 
 /**
  * Template method (Continue's BaseLLM.streamChat -> _streamChat): this class owns abort, timing,
@@ -37,6 +41,15 @@ export abstract class BaseProvider implements ChatProvider {
     this.model = config.model;
     this.trust = config.trust ?? 'cloud';
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+  }
+
+  /** The model's capabilities and limits: its family's defaults under the entry's overrides. */
+  get capabilities(): ModelCapabilities {
+    return modelCapabilities({ protocol: this.protocol, model: this.model, preset: this.config.preset, overrides: this.config.capabilities });
+  }
+
+  countTokens(messages: ChatMessage[], options?: ChatOptions): number {
+    return countRequest(this.protocol, this.model, messages, options);
   }
 
   /** Sends the request through the SDK and resolves once headers arrive. */

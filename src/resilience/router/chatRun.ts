@@ -3,6 +3,7 @@ import { ERROR_POLICY } from '../../core/errorPolicy';
 import { ProviderError, isProviderError } from '../../core/errors';
 import type { ChatInput, EngineChunk } from '../api';
 import { allowedProvider, classifyRequest } from '../sensitivity';
+import { fitRequest, unfitError, type Unfit } from '../fit';
 import { Attempt } from './attempt';
 import { attemptLimits } from './attemptLimits';
 import { DEFAULT_RETRY, isUntried, pickCandidate, retryWait, skippedFor } from './candidates';
@@ -36,6 +37,8 @@ export class ChatRun {
   private readonly ctrl = new AbortController();
   private readonly waker: Waker;
   private readonly sensitivity: { sensitive: boolean; reason?: string };
+  /** Providers the request does not fit (tools, images, context window): they get nothing. */
+  private readonly unfit: Unfit[];
 
   constructor(
     private readonly core: EngineCore,
@@ -48,8 +51,10 @@ export class ChatRun {
     for (const s of enabled) {
       if (!allowed.includes(s)) core.emit({ type: 'sensitivity_blocked', chatId, providerId: s.id, reason: this.sensitivity.reason ?? 'sensitive', at: core.now() });
     }
+    const { fit, unfit } = fitRequest(allowed, input);
+    this.unfit = unfit;
     const chars = input.messages.reduce((n, m) => n + m.content.length, 0);
-    this.state = new ChatState(chatId, input, allowed, chars);
+    this.state = new ChatState(chatId, input, fit, chars);
     this.state.before = input.continueFrom ?? '';
     this.state.continueFrom = this.state.before || undefined;
     this.waker = new Waker(core.clock);
@@ -65,6 +70,10 @@ export class ChatRun {
     this.input.signal?.addEventListener('abort', onUserAbort, { once: true });
     if (this.input.signal?.aborted) this.ctrl.abort();
     try {
+      if (chat.allowed.length === 0 && this.unfit.length > 0) {
+        const e = unfitError(this.unfit);
+        throw chat.fail(e.kind, 'switchboard', e.message);
+      }
       if (chat.allowed.length === 0) {
         const trust = core.settings.sensitivity.allowedTrust.join(', ') || 'none';
         throw chat.fail('bad_request', 'sensitivity', `this request is sensitive (${this.sensitivity.reason}) and no enabled provider is allowed for sensitive requests (allowed trust: ${trust}); nothing was sent`);
