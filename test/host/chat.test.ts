@@ -3,7 +3,7 @@
 // controller, all against loopback providers in this extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { KEYS, resetSettings, settle, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import { KEYS, quietFor, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
 import { answerText, configureWithKeys, chatState, newChat, postToChat, sendFromView } from './support/chatView';
 
 const OVERLOADED = { type: 'status' as const, status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
@@ -150,7 +150,7 @@ describe('Switchboard chat surfaces in VS Code: participant, vscode.lm models, c
     const upstream = () => [...f.alpha.chatRequests, ...f.beta.chatRequests];
     assert.equal(upstream().length, 1);
     await until(() => upstream()[0].clientClosed, 'the upstream request to close', 3000);
-    await settle(100);
+    await quietFor(100);
     assert.equal(answerText((await chatState()).turns[1]).length, len, 'no text arrives after Stop');
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { KEYS, providers, resetSettings, settle, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import { eventually, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
 import { answerText, configureWithKeys, logLines, newChat, sendFromView } from './support/chatView';
 
 interface StatusRender {
@@ -69,13 +69,14 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     assert.deepEqual(notices.map((n) => [n.kind, n.message]), [['skipped', 'Alpha is in a fire drill; Beta answered.']]);
     assert.equal(f.alpha.chatRequests.length, 0, 'the drilled provider got nothing');
 
-    await settle(300);
-    const s = await status();
-    assert.match(s.text, /Beta/);
-    assert.match(s.text, /\$\(flame\)/);
-    const row = s.tooltip.split('\n').find((l) => l.startsWith('| Alpha')) ?? '';
-    assert.match(row, /\| fire drill, (2 min|1 min \d+ s) left \|.*\| closed \|$/, row);
-    assert.match(s.tooltip, /Last answer: \*\*Beta\*\*/);
+    await eventually(async () => {
+      const s = await status();
+      assert.match(s.text, /Beta/);
+      assert.match(s.text, /\$\(flame\)/);
+      const row = s.tooltip.split('\n').find((l) => l.startsWith('| Alpha')) ?? '';
+      assert.match(row, /\| fire drill, (2 min|1 min \d+ s) left \|.*\| closed \|$/, row);
+      assert.match(s.tooltip, /Last answer: \*\*Beta\*\*/);
+    }, 'the status bar to show the fire drill and who answered');
 
     await vscode.commands.executeCommand('switchboard.openDashboard');
     await until(async () => (await dashboard()).open, 'the dashboard');
@@ -105,16 +106,18 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'gamma'), 'gamma');
     await until(() => vscode.workspace.getConfiguration('switchboard').get('routing.pinnedProvider') === 'gamma', 'the pin');
     await until(() => noticesSince(mark).some((n) => n.startsWith('pinned to Gamma, but it has no API key')), 'the no-key warning');
-    await settle(300);
-    const pinned = await status();
-    assert.match(pinned.text, /^\$\(key\) Gamma \$\(pinned\)/);
-    assert.equal(pinned.severity, 'warning');
-    assert.match(pinned.tooltip, /Pinned Gamma has no API key: other providers answer\. \[Set API Key\]/);
+    await eventually(async () => {
+      const pinned = await status();
+      assert.match(pinned.text, /^\$\(key\) Gamma \$\(pinned\)/);
+      assert.equal(pinned.severity, 'warning');
+      assert.match(pinned.tooltip, /Pinned Gamma has no API key: other providers answer\. \[Set API Key\]/);
+    }, 'the status bar to show the keyless pin');
     const turn = await sendFromView('Pinned to a keyless provider?');
     assert.equal(answerText(turn), TEXT.alpha);
-    await settle(300);
-    const after = await status();
-    assert.match(after.text, /^\$\(key\) Gamma \$\(pinned\) \$\(arrow-right\) Alpha/, 'Gamma is never shown as having answered');
+    await eventually(async () => {
+      const after = await status();
+      assert.match(after.text, /^\$\(key\) Gamma \$\(pinned\) \$\(arrow-right\) Alpha/, 'Gamma is never shown as having answered');
+    }, 'the status bar to show who answered instead of the pin');
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'auto:priority'), 'auto:priority');
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LoopbackServer } from '../../src/loopback/server';
 import { openAiFormat } from '../../src/loopback/formats/openai';
-import { ask, configure, KEYS, providers, resetSettings, settle, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import { applied, ask, configure, eventually, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
 
 interface StatusRender {
   text: string;
@@ -68,38 +68,41 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     assert.equal(await ask(), TEXT.alpha);
     assert.equal(f.alpha.chatRequests.length, 1);
     assert.equal(f.alpha.chatRequests[0].headers.authorization, `Bearer ${KEYS.alpha}`);
-    await settle(300);
-    const s = await status();
-    assert.equal(s.severity, 'ok');
-    assert.match(s.text, /Alpha/);
-    assert.match(s.tooltip, /\| \*\*Alpha\*\* \| healthy \|/);
+    await eventually(async () => {
+      const s = await status();
+      assert.equal(s.severity, 'ok');
+      assert.match(s.text, /Alpha/);
+      assert.match(s.tooltip, /\| \*\*Alpha\*\* \| healthy \|/);
+    }, 'the status bar to show Alpha healthy');
   });
 
   it('falls back when a provider fails, turns the status bar to warning, and recovers after', async () => {
     f.alpha.setDefault({ text: TEXT.alpha, fault: OVERLOADED });
     for (let i = 0; i < 6; i++) assert.equal(await ask(), TEXT.beta, `chat ${i} should come from beta`);
-    await settle(300);
-    const bad = await status();
-    assert.equal(bad.severity, 'warning');
-    assert.match(bad.text, /Beta/);
-    assert.match(bad.tooltip, /\| Alpha \| (degraded|down \(breaker open\)|cooling down, \d+ s left) \|/);
+    await eventually(async () => {
+      const bad = await status();
+      assert.equal(bad.severity, 'warning');
+      assert.match(bad.text, /Beta/);
+      assert.match(bad.tooltip, /\| Alpha \| (degraded|down \(breaker open\)|cooling down, \d+ s left) \|/);
+    }, 'the status bar to warn about Alpha');
     f.alpha.setDefault({ text: TEXT.alpha });
     await vscode.commands.executeCommand('switchboard.resetProvider', 'alpha');
     assert.equal(await ask(), TEXT.alpha);
-    await settle(300);
-    const good = await status();
-    assert.equal(good.severity, 'ok');
-    assert.match(good.tooltip, /\| \*\*Alpha\*\* \| healthy \|/);
+    await eventually(async () => {
+      const good = await status();
+      assert.equal(good.severity, 'ok');
+      assert.match(good.tooltip, /\| \*\*Alpha\*\* \| healthy \|/);
+    }, 'the status bar to show Alpha healthy again');
   });
 
   it('Switch Provider changes which provider answers', async () => {
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'beta'), 'beta');
     await until(() => vscode.workspace.getConfiguration('switchboard').get('routing.policy') === 'pinned', 'the pinned policy');
-    await settle();
+    await applied();
     assert.equal(await ask(), TEXT.beta);
     assert.match((await status()).tooltip, /routing: pinned/);
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'auto:priority'), 'auto:priority');
-    await settle();
+    await applied();
     assert.equal(await ask(), TEXT.alpha);
   });
 
@@ -108,8 +111,7 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     await vscode.commands.executeCommand('switchboard.simulateOutage', { providerId: 'alpha', minutes: 1 });
     assert.equal(await ask(), TEXT.beta);
     assert.equal(f.alpha.chatRequests.length, 0, 'a simulated outage fails in-process');
-    await settle(300);
-    assert.match((await status()).tooltip, /fire drill: Alpha/);
+    await eventually(async () => assert.match((await status()).tooltip, /fire drill: Alpha/), 'the tooltip to show the fire drill');
     await vscode.commands.executeCommand('switchboard.simulateOutage', { providerId: 'alpha', minutes: 0 });
     await vscode.commands.executeCommand('switchboard.resetProvider', 'alpha');
     assert.equal(await ask(), TEXT.alpha);

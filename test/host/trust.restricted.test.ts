@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoopbackServer } from '../../src/loopback/server';
 import { openAiFormat } from '../../src/loopback/formats/openai';
-import { ask, configure, KEYS, providers, resetSettings, settle, startFixture, TEXT, type Fixture } from './support/fixtures';
+import { applied, ask, configure, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
 
 describe('an untrusted workspace cannot redirect keys or routing', function () {
   this.timeout(60_000);
@@ -35,9 +35,13 @@ describe('an untrusted workspace cannot redirect keys or routing', function () {
         'switchboard.routing.policy': 'pinned',
         'switchboard.routing.pinnedProvider': 'beta',
         'switchboard.sensitivity.allowedTrust': ['local', 'cloud'],
+        // Not restricted: shows when VS Code has read this file.
+        'editor.tabSize': 7,
       }),
     );
-    await settle(1000);
+    // VS Code reads the new workspace settings file; an untrusted workspace's values must then be ignored.
+    await until(() => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7, 'the workspace settings file to load');
+    await applied();
     const r = await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: 'alpha', key: KEYS.alpha });
     assert.equal(r?.ok, true);
   });

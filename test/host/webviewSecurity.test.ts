@@ -3,7 +3,7 @@
 // or a link; and nothing a model writes can change Switchboard's settings or keys.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ask, KEYS, providers, resetSettings, settle, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import { applied, ask, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
 import { answerText, configureWithKeys, chatState, logLines, newChat, postToChat, sendFromView, userSettings } from './support/chatView';
 
 const FORGED_CHAT: unknown[] = [
@@ -128,7 +128,7 @@ describe('Switchboard webviews are untrusted input; model output is only text', 
     assert.equal(turn.status, 'done');
     assert.equal(answerText(turn), HOSTILE_ANSWER, 'the answer is kept verbatim, as text');
     assert.equal(await ask('and through vscode.lm?'), HOSTILE_ANSWER);
-    await settle(300);
+    await applied();
     assert.deepEqual(userSettings(), settings);
     assert.equal((await chatState()).dispatched.length, dispatched, 'no command, edit or link was triggered by the answer');
     const list = await providers();

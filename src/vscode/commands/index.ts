@@ -27,5 +27,7 @@ export function registerCommands(host: ServiceHost, log: ChannelLogger, recorder
     // For tests and scripts: the status item as rendered now, and the provider list (no keys).
     reg('switchboard._test.statusBar', () => status.render()),
     reg('switchboard._test.providers', () => host.providers()),
+    // Resolves once the current settings and keys are applied to the engine (tests wait on this).
+    reg('switchboard._test.applied', () => host.reconfigure()),
   ];
 }

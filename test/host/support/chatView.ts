@@ -1,7 +1,7 @@
 // Chat-view helpers for host suites: drive the chat controller through the same entry point the
 // webview uses (`switchboard._test.postToChat`) and read back what the host stored.
 import * as vscode from 'vscode';
-import { configure, KEYS, providers, settle, until, type Fixture } from './fixtures';
+import { configure, KEYS, providers, until, type Fixture } from './fixtures';
 
 export interface ChatTurnLike {
   role: 'user' | 'assistant';
@@ -49,7 +49,7 @@ export function userSettings(): Record<string, unknown> {
 
 export async function newChat(): Promise<void> {
   await vscode.commands.executeCommand('switchboard.newChat');
-  await settle(50);
+  await until(async () => (await chatState()).turns.length === 0, 'an empty chat');
 }
 
 /** Lines the extension logged this session (already redacted). */

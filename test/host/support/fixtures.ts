@@ -41,18 +41,42 @@ export async function configure(f: Fixture): Promise<void> {
     ],
     vscode.ConfigurationTarget.Global,
   );
-  await settle();
+  await applied();
 }
 
 export async function resetSettings(): Promise<void> {
   for (const k of ['providers', 'demo', 'hedging.enabled', 'routing.policy', 'routing.pinnedProvider']) {
     await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
   }
-  await settle();
+  await applied();
 }
 
-/** Lets the extension's configuration listener apply the change to the engine. */
-export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once the extension has applied the current settings and keys to its engine. */
+export async function applied(): Promise<void> {
+  await vscode.commands.executeCommand('switchboard._test.applied');
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits for nothing to happen: only for assertions that something does NOT arrive (e.g. no text
+ * after Stop). Everything else waits on observable state (`until`, `eventually`, `applied`).
+ */
+export const quietFor = pause;
+
+/** Retries `check` (an async assertion) until it passes; at the timeout, throws its last failure. */
+export async function eventually(check: () => Promise<void> | void, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    await pause(50);
+  }
+}
 
 export interface ProviderEntryLike {
   id: string;
@@ -70,7 +94,7 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await settle(50);
+    await pause(50);
   }
 }
 
