@@ -55,7 +55,7 @@ const HOSTILE_ANSWER = [
   '[click](javascript:acquireVsCodeApi().postMessage({type:"openLink",href:"http://203.0.113.7"}))',
 ].join('\n');
 
-const dashboard = async () => (await vscode.commands.executeCommand<{ open: boolean; ready: boolean; cards: { id: string; state: string; outageUntil?: number }[] }>('switchboard._test.dashboardState'))!;
+const dashboard = async () => (await vscode.commands.executeCommand<{ open: boolean; ready: boolean; cards: { id: string; status: string; outageUntil?: number }[] }>('switchboard._test.dashboardState'))!;
 const postToDashboard = async (raw: unknown) => (await vscode.commands.executeCommand<boolean>('switchboard._test.postToDashboard', raw)) === true;
 
 describe('Switchboard webviews are untrusted input; model output is only text', function () {
@@ -110,7 +110,7 @@ describe('Switchboard webviews are untrusted input; model output is only text', 
     for (const raw of FORGED_DASHBOARD) assert.equal(await postToDashboard(raw), false, `accepted ${JSON.stringify(raw)}`);
     const cards = (await dashboard()).cards;
     assert.ok(cards.length >= 2);
-    assert.ok(cards.every((c) => c.state === 'healthy' && !c.outageUntil), JSON.stringify(cards));
+    assert.ok(cards.every((c) => c.status === 'healthy' && !c.outageUntil), JSON.stringify(cards));
     assert.equal(logLines().slice(logged).filter((l) => /Dashboard: dropped/.test(l)).length, FORGED_DASHBOARD.length);
     // A valid drill is carried out, so the drops above were not a dead channel.
     assert.equal(await postToDashboard({ type: 'provider', action: 'drill', providerId: 'alpha' }), true);
