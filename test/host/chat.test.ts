@@ -3,7 +3,7 @@
 // controller, all against loopback providers in this extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { KEYS, quietFor, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import { applied, KEYS, quietFor, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
 import { answerText, configureWithKeys, chatState, newChat, postToChat, sendFromView } from './support/chatView';
 
 const OVERLOADED = { type: 'status' as const, status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
@@ -78,6 +78,23 @@ describe('Switchboard chat surfaces in VS Code: participant, vscode.lm models, c
     assert.equal(f.alpha.chatRequests.length, 1, 'the primary was tried once (no retry layer under the router)');
     assert.equal(f.beta.chatRequests.length, 1);
     assert.match(bodyText(f.beta.chatRequests[0].body), /fail over/);
+  });
+
+  it('vscode.lm cannot take text back: with midStream "restart" a drop mid-answer is continued, not restarted', async () => {
+    const cfg = vscode.workspace.getConfiguration('switchboard');
+    await cfg.update('midStream', 'restart', vscode.ConfigurationTarget.Global);
+    await applied();
+    try {
+      f.alpha.script({ text: 'alpha beta gamma delta epsilon.', fault: { type: 'stream-error', afterTokens: 2 } });
+      // Beta continues with prefill from "alpha beta" (its trailing space already shown).
+      f.beta.setDefault({ text: ' gamma delta epsilon.' });
+      assert.equal((await fragments('switchboard-auto', 'count')).join(''), 'alpha beta gamma delta epsilon.', 'what the caller got is one answer, nothing to take back');
+      const msgs = (f.beta.chatRequests[0].body as { messages: { role: string; content: unknown }[] }).messages;
+      assert.deepEqual(msgs.at(-1), { role: 'assistant', content: 'alpha beta' }, 'the fallback continued the shown text instead of starting over');
+    } finally {
+      await cfg.update('midStream', undefined, vscode.ConfigurationTarget.Global);
+      await applied();
+    }
   });
 
   it('cancelling a vscode.lm request closes the upstream request', async () => {
