@@ -1,15 +1,38 @@
 /**
  * `npm run bench`: every scenario against every contender, then results/bench/{results.md,
  * results.json, crisis-ttft.svg, README-section.md}. `--smoke` runs the tiny profile.
+ * `npm run bench -- --real [--scale=1] [--seeds=2]`: the crisis and the tail at real-world timing
+ * (results/bench/real.{md,json}); --scale stretches or shrinks every phase (1 = about 3 minutes).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './contenders/portkeyGateway';
 import { runBench } from './harness';
 import { FULL, SMOKE } from './profile';
 import { headline } from './report/markdown';
 import { writeResults } from './report/write';
+import { realProfile } from './real/profile';
+import { realReport } from './real/report';
+import { runReal } from './real/run';
+
+function flag(name: string, fallback: number): number {
+  const v = Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+async function real(): Promise<void> {
+  const r = await runReal(realProfile(flag('scale', 1), Math.round(flag('seeds', 2))), (l) => console.log(`[bench] ${l}`));
+  const dir = join(repoRoot(), 'results', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const md = realReport(r);
+  writeFileSync(join(dir, 'real.md'), md);
+  writeFileSync(join(dir, 'real.json'), JSON.stringify(r, null, 2));
+  console.log(`\n${md}`);
+  console.log(`wrote ${join(dir, 'real.md')} and real.json`);
+}
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--real')) return real();
   const smoke = process.argv.includes('--smoke');
   const r = await runBench(smoke ? SMOKE : FULL, (l) => console.log(`[bench] ${l}`));
   const files = writeResults(r, join(repoRoot(), 'results', 'bench'));

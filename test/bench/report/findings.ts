@@ -29,7 +29,7 @@ export function findings(r: BenchResult): string[] {
       .map(([k, n]) => `${n}× "${k}"`)
       .join(', ') || 'no error recorded';
   const budget =
-    "a chat's first fallback to a provider that is not failing is always allowed; any further attempt (a second fallback, a same-provider retry, a hedge, a mid-stream continuation after that) needs the retry budget (extension defaults: 10% of requests, at least 5 per minute), which is what keeps load on a failing provider bounded";
+    "moving a chat to a provider it has not tried is always allowed; a repeat on a provider it already tried and a hedge need the retry budget (extension defaults: 10% of requests, at least 5 per minute), and a failing provider's breaker bounds its own load";
   if (crisis && crisis.answeredPct < 100) {
     out.push(`Crisis: Switchboard answered ${pct(crisis.answeredPct)} of chats; the others ended with ${errors(crisis.errors)}. Cause: ${budget}.`);
   }
@@ -46,7 +46,7 @@ export function findings(r: BenchResult): string[] {
   if (crisis && (crisis.returnToPrimaryMs === undefined || crisis.returnToPrimaryMs > 5000)) {
     const when = crisis.returnToPrimaryMs === undefined ? `not within ${crisis.recoveryWindowMs / 1000} s` : `${(crisis.returnToPrimaryMs / 1000).toFixed(1)} s`;
     out.push(
-      `Return to the primary after recovery: ${when}. A degraded primary gets one chat every 2 s as a probe and takes traffic back after 5 successes in a row; an open breaker lets a trial request through after 5 s. The stateless peers try the primary on every chat, so they return at once (and pay for its failures on every chat while it is down).`,
+      `Return to the primary after recovery: ${when}. A provider out of rotation gets a tiny health request once a second and takes traffic back after two prompt first tokens in a row (which also close its breaker). The stateless peers try the primary on every chat, so they return at once (and pay for its failures on every chat while it is down).`,
     );
   }
   out.push(

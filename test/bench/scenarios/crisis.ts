@@ -13,7 +13,7 @@ export const FALLBACK_TEXT = 'Answer from the fallback provider: keep the tests 
 const PRIMARY_OK: ReplyScript = { text: PRIMARY_TEXT, firstTokenDelayMs: 40, tokenDelayMs: 3 };
 const FALLBACK_OK: ReplyScript = { text: FALLBACK_TEXT, firstTokenDelayMs: 60, tokenDelayMs: 3 };
 
-type Phase = 'healthy' | 'degraded' | 'outage' | 'recovery';
+export type Phase = 'healthy' | 'degraded' | 'outage' | 'recovery';
 
 /** Degraded primary: +300% latency, 40% errors (15% 429 retry-after 1 s, 15% 529, 10% 500). */
 function degradedScripts(n: number, seed: number): ReplyScript[] {
@@ -28,7 +28,7 @@ function degradedScripts(n: number, seed: number): ReplyScript[] {
   });
 }
 
-interface ChatRecord {
+export interface ChatRecord {
   at: number;
   phase: Phase;
   ok: boolean;
@@ -78,19 +78,8 @@ async function runOne(lineup: Lineup, id: ContenderId, p: Profile['crisis']): Pr
   ];
   const errors: Record<string, number> = {};
   try {
-    const t0 = performance.now();
     const count = Math.floor((p.ratePerSec * total) / 1000);
-    const records = await openLoop(count, p.ratePerSec, async (_i, startedAt): Promise<ChatRecord> => {
-      const at = startedAt - t0;
-      const r = await c.chat('Give me one tip.', AbortSignal.timeout(p.deadlineMs));
-      const by = r.text === PRIMARY_TEXT ? 'primary' : r.text === FALLBACK_TEXT ? 'fallback' : undefined;
-      const ok = r.ok && by !== undefined;
-      if (!ok) {
-        const key = (r.error ?? `incomplete text (${r.text.length} chars)`).replace(/\d{3,}/g, 'N').slice(0, 80);
-        errors[key] = (errors[key] ?? 0) + 1;
-      }
-      return { at, phase: phaseAt(at), ok, by, ttftMs: ok ? r.ttftMs : undefined };
-    });
+    const records = await openLoop(count, p.ratePerSec, crisisChat(c, p.deadlineMs, performance.now(), phaseAt, errors, { primary: PRIMARY_TEXT, fallback: FALLBACK_TEXT }));
     const answered = records.filter((r) => r.ok);
     const pct = (rs: ChatRecord[]) => (rs.length ? (100 * rs.filter((r) => r.ok).length) / rs.length : 0);
     const byPhase = Object.fromEntries((['healthy', 'degraded', 'outage', 'recovery'] as const).map((ph) => [ph, pct(records.filter((r) => r.phase === ph))])) as Record<Phase, number>;
@@ -123,8 +112,33 @@ async function runOne(lineup: Lineup, id: ContenderId, p: Profile['crisis']): Pr
   }
 }
 
+/**
+ * One crisis chat for an open loop: asks, tells who answered by the text, counts failures by their
+ * message (numbers masked) in `errors`.
+ */
+export function crisisChat(
+  c: Contender,
+  deadlineMs: number,
+  t0: number,
+  phaseAt: (t: number) => Phase,
+  errors: Record<string, number>,
+  texts: { primary: string; fallback: string },
+): (i: number, startedAt: number) => Promise<ChatRecord> {
+  return async (_i, startedAt) => {
+    const at = startedAt - t0;
+    const r = await c.chat('Give me one tip.', AbortSignal.timeout(deadlineMs));
+    const by = r.text === texts.primary ? 'primary' : r.text === texts.fallback ? 'fallback' : undefined;
+    const ok = r.ok && by !== undefined;
+    if (!ok) {
+      const key = (r.error ?? `incomplete text (${r.text.length} chars)`).replace(/\d{3,}/g, 'N').slice(0, 80);
+      errors[key] = (errors[key] ?? 0) + 1;
+    }
+    return { at, phase: phaseAt(at), ok, by, ttftMs: ok ? r.ttftMs : undefined };
+  };
+}
+
 /** From the recovery start until the first chat after which every chat was answered by the primary. */
-function returnTime(recovery: ChatRecord[], recoveredAt: number): number | undefined {
+export function returnTime(recovery: ChatRecord[], recoveredAt: number): number | undefined {
   if (recovery.length === 0) return undefined;
   let lastOther = -1;
   recovery.forEach((r, i) => {
