@@ -16,7 +16,11 @@ const watch = args.has('--watch');
 const SDKS = { openai: 'openai', '@anthropic-ai/sdk': 'anthropic', 'cohere-ai': 'cohere' };
 
 /** OpenAI's tokenizers (js-tiktoken and its 1-2 MB rank tables): loaded only when an OpenAI model's request is counted. */
-const TOKENIZERS = { 'js-tiktoken/lite': 'tiktoken-lite', 'js-tiktoken/ranks/o200k_base': 'tiktoken-o200k', 'js-tiktoken/ranks/cl100k_base': 'tiktoken-cl100k' };
+const TOKENIZERS = {
+  'js-tiktoken/lite': 'tiktoken-lite',
+  'js-tiktoken/ranks/o200k_base': 'tiktoken-o200k',
+  'js-tiktoken/ranks/cl100k_base': 'tiktoken-cl100k',
+};
 const LAZY = { ...SDKS, ...TOKENIZERS };
 
 /** Rewrites `require('openai')` etc. in the extension bundle to the lazily loaded SDK chunk. */
@@ -72,7 +76,13 @@ function webviewEntries() {
 
 async function contexts() {
   const list = [
-    await esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdks, problemMatcher] }),
+    await esbuild.context({
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+      plugins: [lazySdks, problemMatcher],
+    }),
   ];
   for (const [pkg, name] of Object.entries(LAZY)) {
     list.push(
@@ -80,7 +90,11 @@ async function contexts() {
         ...common,
         sourcemap: false,
         minify: true,
-        stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: process.cwd(), loader: 'js' },
+        stdin: {
+          contents: `module.exports = require(${JSON.stringify(pkg)});`,
+          resolveDir: process.cwd(),
+          loader: 'js',
+        },
         outfile: `dist/sdk/${name}.js`,
       }),
     );
@@ -96,7 +110,16 @@ async function contexts() {
 
 if (args.has('--tests')) {
   // No clean here: several suites may build at once; a fresh clone starts empty.
-  await esbuild.build({ entryPoints: [...walk('src'), ...walk('test')], outdir: 'out', outbase: '.', platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [...walk('src'), ...walk('test')],
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   // But a module whose source was moved or deleted must go: `x.js` left beside a new `x/index.js`
   // would shadow it, and a stale test would still run.
   for (const dir of ['out/src', 'out/test']) {

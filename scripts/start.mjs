@@ -32,17 +32,57 @@ function run(cmd, args, what) {
 
 run(process.execPath, ['scripts/host/setup.mjs'], 'setting up code-server (cached after the first run)');
 run(process.execPath, ['esbuild.mjs', '--production'], 'building');
-run(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', 'dist/switchboard.vsix'], 'packaging dist/switchboard.vsix');
+run(
+  process.execPath,
+  [
+    join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'),
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--skip-license',
+    '--no-rewrite-relative-links',
+    '-o',
+    'dist/switchboard.vsix',
+  ],
+  'packaging dist/switchboard.vsix',
+);
 
-const dirs = { root, home: join(root, 'home'), user: join(root, 'user'), ext: join(root, 'ext'), xdg: join(root, 'xdg'), config: join(root, 'config.yaml'), log: join(root, 'code-server.log') };
-for (const d of [dirs.home, join(dirs.user, 'User'), dirs.ext, ...['config', 'data', 'cache', 'state', 'runtime'].map((s) => join(dirs.xdg, s))]) mkdirSync(d, { recursive: true, mode: 0o700 });
+const dirs = {
+  root,
+  home: join(root, 'home'),
+  user: join(root, 'user'),
+  ext: join(root, 'ext'),
+  xdg: join(root, 'xdg'),
+  config: join(root, 'config.yaml'),
+  log: join(root, 'code-server.log'),
+};
+for (const d of [
+  dirs.home,
+  join(dirs.user, 'User'),
+  dirs.ext,
+  ...['config', 'data', 'cache', 'state', 'runtime'].map((s) => join(dirs.xdg, s)),
+])
+  mkdirSync(d, { recursive: true, mode: 0o700 });
 writeFileSync(dirs.config, 'auth: none\n');
 const settingsFile = join(dirs.user, 'User', 'settings.json');
 if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(DEFAULT_SETTINGS, null, 2));
 const env = { ...process.env, ...sandboxEnv(dirs) };
-const common = ['--config', dirs.config, '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, '--disable-telemetry', '--disable-update-check'];
+const common = [
+  '--config',
+  dirs.config,
+  '--user-data-dir',
+  dirs.user,
+  '--extensions-dir',
+  dirs.ext,
+  '--disable-telemetry',
+  '--disable-update-check',
+];
 
-run(NODE24, [CS_ENTRY, ...common, '--install-extension', join(REPO, 'dist', 'switchboard.vsix'), '--force'], 'installing the extension into code-server');
+run(
+  NODE24,
+  [CS_ENTRY, ...common, '--install-extension', join(REPO, 'dist', 'switchboard.vsix'), '--force'],
+  'installing the extension into code-server',
+);
 
 say(`starting code-server on 127.0.0.1:${port}`);
 const log = createWriteStream(dirs.log, { flags: 'a' });
@@ -79,7 +119,8 @@ for (;;) {
 const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
 if (smoke) {
   const page = await fetch(url);
-  const installed = spawnSync(NODE24, [CS_ENTRY, ...common, '--list-extensions'], { env, encoding: 'utf8' }).stdout ?? '';
+  const installed =
+    spawnSync(NODE24, [CS_ENTRY, ...common, '--list-extensions'], { env, encoding: 'utf8' }).stdout ?? '';
   const ok = page.ok && /switchboard-dev\.switchboard/.test(installed);
   say(ok ? `smoke: workbench served (HTTP ${page.status}) with the extension installed` : `smoke: FAILED (HTTP ${page.status}; extensions: ${installed.trim() || 'none'})`);
   await stop(ok ? 0 : 1);

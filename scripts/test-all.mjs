@@ -1,5 +1,6 @@
 // `npm test`: every suite, in order, then a scan of everything they printed for API keys.
-//   typecheck -> unit (plain Node, incl. reliability + benchmark smoke) -> bare clone (npm test and
+//   typecheck -> lint (import boundaries, line length) -> unit (plain Node, incl. reliability +
+//   benchmark smoke) -> bare clone (npm test and
 //   npm start as the first command of a fresh clone) -> real VS Code host
 //   (trusted, then restricted mode) -> browser E2E.
 // Tests use recognisable fake keys (they all contain "FAKEKEY"); if any suite's output shows
@@ -15,6 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STAGES = [
   ['typecheck', npm, ['run', '-s', 'typecheck']],
+  ['lint', npm, ['run', '-s', 'lint']],
   ['unit', npm, ['run', '-s', 'test:unit']],
   ['bare-clone', process.execPath, ['scripts/bare-clone.mjs']],
   ['host', npm, ['run', '-s', 'test:host']],

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { CHROMIUM, CS_ENTRY, NODE24, isReady } from './paths.mjs';
 
 /** Flags that keep chromium quiet on a machine without internet. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** User settings for a quiet, offline host; callers can add or override through options.settings. */
 export const DEFAULT_SETTINGS = {
@@ -41,12 +49,23 @@ export function freePort() {
 /** A fresh temp folder with the sub-folders a code-server + chromium session writes to. */
 export function makeSandbox(prefix = 'switchboard-host-') {
   const root = mkdtempSync(join(tmpdir(), prefix));
-  const dirs = { root, home: '', user: '', ext: '', xdg: '', workspace: '', profile: '', config: join(root, 'config.yaml'), log: join(root, 'code-server.log') };
+  const dirs = {
+    root,
+    home: '',
+    user: '',
+    ext: '',
+    xdg: '',
+    workspace: '',
+    profile: '',
+    config: join(root, 'config.yaml'),
+    log: join(root, 'code-server.log'),
+  };
   for (const name of ['home', 'user', 'ext', 'xdg', 'workspace', 'profile']) {
     dirs[name] = join(root, name);
     mkdirSync(dirs[name], { recursive: true });
   }
-  for (const sub of ['config', 'data', 'cache', 'state', 'runtime']) mkdirSync(join(dirs.xdg, sub), { recursive: true, mode: 0o700 });
+  for (const sub of ['config', 'data', 'cache', 'state', 'runtime'])
+    mkdirSync(join(dirs.xdg, sub), { recursive: true, mode: 0o700 });
   return dirs;
 }
 
@@ -92,7 +111,10 @@ export async function startCodeServer(options = {}) {
   const port = await freePort();
   writeFileSync(dirs.config, 'auth: none\n');
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
-  writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(
+    join(dirs.user, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2),
+  );
   const args = [
     CS_ENTRY,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -108,7 +130,12 @@ export async function startCodeServer(options = {}) {
   ];
   const out = createWriteStream(dirs.log);
   // detached: the child calls setsid(), so it leads a new process group we can kill as a whole.
-  const child = spawn(NODE24, args, { cwd: dirs.root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...sandboxEnv(dirs), ...options.env } });
+  const child = spawn(NODE24, args, {
+    cwd: dirs.root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...sandboxEnv(dirs), ...options.env },
+  });
   child.stdout.pipe(out, { end: false });
   child.stderr.pipe(out, { end: false });
   const pid = child.pid;
@@ -118,10 +145,18 @@ export async function startCodeServer(options = {}) {
   process.on('exit', killSync);
 
   const server = {
-    port, pid, dirs,
+    port,
+    pid,
+    dirs,
     origin: `http://127.0.0.1:${port}`,
     remote: `vscode-remote://127.0.0.1:${port}`,
-    logTail: (n = 30) => { try { return readFileSync(dirs.log, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; } },
+    logTail: (n = 30) => {
+      try {
+        return readFileSync(dirs.log, 'utf8').split('\n').slice(-n).join('\n');
+      } catch {
+        return '';
+      }
+    },
     async stop() {
       await killGroup(pid);
       process.off('exit', killSync);

@@ -23,8 +23,17 @@ try {
     version: process.env.SWITCHBOARD_VSCODE_VERSION || 'stable',
     extensionDevelopmentPath: REPO,
     extensionTestsPath: join(REPO, 'out', 'test', 'host', 'index'),
-    extensionTestsEnv: { SWITCHBOARD_HOST_MODE: restricted ? 'restricted' : 'trusted', SWITCHBOARD_HOST_GREP: process.env.SWITCHBOARD_HOST_GREP },
-    launchArgs: [workspace, '--disable-extensions', '--user-data-dir', join(root, 'user'), ...(restricted ? [] : ['--disable-workspace-trust'])],
+    extensionTestsEnv: {
+      SWITCHBOARD_HOST_MODE: restricted ? 'restricted' : 'trusted',
+      SWITCHBOARD_HOST_GREP: process.env.SWITCHBOARD_HOST_GREP,
+    },
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--user-data-dir',
+      join(root, 'user'),
+      ...(restricted ? [] : ['--disable-workspace-trust']),
+    ],
   });
 } catch (err) {
   console.error(`[test:electron] ${err?.message || err}`);

@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CACHE = process.env.SWITCHBOARD_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'switchboard', 'host');
+export const CACHE =
+  process.env.SWITCHBOARD_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'switchboard', 'host');
 export const STAMP = join(CACHE, 'stamp.json');
 export const LOGS = join(CACHE, 'logs');
 

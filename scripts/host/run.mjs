@@ -92,7 +92,11 @@ async function main() {
   page.on('crash', () => finish(1, 'the browser page crashed'));
   browser.context.on('close', () => cleaning || finish(1, 'the browser closed unexpectedly'));
   if (verbose) page.on('console', (m) => m.type() === 'error' && console.error(`[browser] ${m.text()}`));
-  const url = workbenchUrl(server, workspace, extensionTestPayload(server, REPO, join(REPO, 'out', 'test', 'host', 'index')));
+  const url = workbenchUrl(
+    server,
+    workspace,
+    extensionTestPayload(server, REPO, join(REPO, 'out', 'test', 'host', 'index')),
+  );
   say('opening the workbench; tests run in the extension host');
   await page.goto(url);
   const code = await result;

@@ -73,7 +73,9 @@ const codeServerInstalled = () => existsSync(CS_ENTRY) && NATIVE_MARKERS.every((
 
 function needBuildTools() {
   if (codeServerInstalled()) return false;
-  return !existsSync('/usr/include/gssapi/gssapi.h') || !has('g++') || !has('make') || !has('python3') || !has('pkg-config');
+  return (
+    !existsSync('/usr/include/gssapi/gssapi.h') || !has('g++') || !has('make') || !has('python3') || !has('pkg-config')
+  );
 }
 
 async function installNode(npm) {
@@ -81,7 +83,10 @@ async function installNode(npm) {
   log(`installing ${NODE_SPEC} from npm`);
   mkdirSync(NODE_DIR, { recursive: true });
   writeFileSync(join(NODE_DIR, 'package.json'), '{ "private": true }\n');
-  await run('node24', process.execPath, [npm, 'install', '--prefix', NODE_DIR, '--no-audit', '--no-fund', NODE_SPEC], { cwd: NODE_DIR, env: cleanEnv() });
+  await run('node24', process.execPath, [npm, 'install', '--prefix', NODE_DIR, '--no-audit', '--no-fund', NODE_SPEC], {
+    cwd: NODE_DIR,
+    env: cleanEnv(),
+  });
   log(`node ${nodeVersion()} ready`);
 }
 
@@ -110,7 +115,10 @@ async function installCodeServer(npm) {
     // Install scripts were skipped (or failed silently): run code-server's postinstall ourselves.
     log('postinstall did not build the native modules; running it directly');
     const ua = `npm/${JSON.parse(readFileSync(join(dirname(npm), '..', 'package.json'), 'utf8')).version} node/${nodeVersion()} linux x64`;
-    await run('code-server-postinstall', 'sh', ['./postinstall.sh'], { cwd: CS_PKG, env: { ...env, npm_config_user_agent: ua } });
+    await run('code-server-postinstall', 'sh', ['./postinstall.sh'], {
+      cwd: CS_PKG,
+      env: { ...env, npm_config_user_agent: ua },
+    });
   }
   const missing = NATIVE_MARKERS.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`code-server native modules missing after install: ${missing.join(', ')}`);
@@ -133,7 +141,8 @@ async function main() {
   const npm = npmCli();
   const buildTools = needBuildTools();
   const chromium = !existsSync(CHROMIUM);
-  const aptUpdated = buildTools || chromium ? (log('apt-get update'), apt('apt-update', ['update'])) : Promise.resolve();
+  const aptUpdated =
+    buildTools || chromium ? (log('apt-get update'), apt('apt-update', ['update'])) : Promise.resolve();
   const aptBuild = aptUpdated.then(async () => {
     if (!buildTools) return;
     log('apt-get install build tools (libkrb5-dev build-essential pkg-config python3)');
@@ -152,7 +161,14 @@ async function main() {
   const results = await Promise.allSettled([aptChromium, codeServer]);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-  writeFileSync(STAMP, JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: nodeVersion(), chromium: CHROMIUM, at: new Date().toISOString() }, null, 2));
+  writeFileSync(
+    STAMP,
+    JSON.stringify(
+      { codeServer: CODE_SERVER_VERSION, node: nodeVersion(), chromium: CHROMIUM, at: new Date().toISOString() },
+      null,
+      2,
+    ),
+  );
   log('done');
 }
 

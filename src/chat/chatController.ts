@@ -4,7 +4,18 @@
  * immediate), records it in the store and mirrors each change to the webview.
  */
 import type { Logger } from '../core/log';
-import { describeRejected, parseChatMessage, type ChatToHost, type CodeAction, type CodeContext, type ErrorAction, type HostToChat, type AssistantTurn, type TurnPart, type TurnError } from '../core/protocol';
+import {
+  describeRejected,
+  parseChatMessage,
+  type ChatToHost,
+  type CodeAction,
+  type CodeContext,
+  type ErrorAction,
+  type HostToChat,
+  type AssistantTurn,
+  type TurnPart,
+  type TurnError,
+} from '../core/protocol';
 import type { ChatMessage } from '../core/messages';
 import type { Engine, EngineChunk } from '../resilience/api';
 import { reduceTurn } from '../resilience/visibleTurn';
@@ -45,7 +56,13 @@ export class ChatController {
   }
 
   snapshot(): HostToChat {
-    return { type: 'init', turns: [...this.store.all()], busy: this.busy, context: this.context, draft: this.store.draft };
+    return {
+      type: 'init',
+      turns: [...this.store.all()],
+      busy: this.busy,
+      context: this.context,
+      draft: this.store.draft,
+    };
   }
 
   /** Entry point for anything the webview posts. Returns false when the message was dropped. */
@@ -79,7 +96,15 @@ export class ChatController {
   /** Asks for the rest of the last answer when it was cut off (interrupted, stopped, failed). */
   async continueTurn(turnId: string): Promise<void> {
     const turn = this.store.last();
-    if (this.run || !turn || turn.id !== turnId || turn.role !== 'assistant' || turn.status === 'done' || turn.status === 'streaming') return;
+    if (
+      this.run ||
+      !turn ||
+      turn.id !== turnId ||
+      turn.role !== 'assistant' ||
+      turn.status === 'done' ||
+      turn.status === 'streaming'
+    )
+      return;
     // The engine continues the shown text by the same seam rule as a mid-stream failover.
     const continueFrom = assistantText(turn);
     this.append(turn, { type: 'notice', kind: 'resumed', message: 'Continuing the cut-off answer.' });
@@ -144,7 +169,13 @@ export class ChatController {
     this.ops.post({ type: 'busy', busy: true });
     try {
       const chatId = `${turn.id}-${Date.now().toString(36)}`;
-      for await (const chunk of this.engine.stream({ messages, signal, chatId, files: filesOf(this.store.all()), continueFrom })) {
+      for await (const chunk of this.engine.stream({
+        messages,
+        signal,
+        chatId,
+        files: filesOf(this.store.all()),
+        continueFrom,
+      })) {
         if (signal.aborted) break;
         this.applyChunk(turn, chunk);
       }
@@ -153,7 +184,11 @@ export class ChatController {
       if (signal.aborted) return;
       const error = toTurnError(e);
       this.log.warn(`Chat: answer failed (${error.kind}): ${error.message}`);
-      this.finish(run, error.kind === 'cancelled' ? 'stopped' : 'error', error.kind === 'cancelled' ? undefined : error);
+      this.finish(
+        run,
+        error.kind === 'cancelled' ? 'stopped' : 'error',
+        error.kind === 'cancelled' ? undefined : error,
+      );
     }
   }
 

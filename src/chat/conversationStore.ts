@@ -3,7 +3,16 @@
  * never a key). While an answer streams, saves are throttled; a turn still `streaming` when the
  * window reloads comes back `interrupted` so the user can continue it. Plain TypeScript.
  */
-import { appendPart, type AssistantTurn, type CodeContext, type Turn, type TurnError, type TurnPart, type TurnStatus, type UserTurn } from '../core/protocol';
+import {
+  appendPart,
+  type AssistantTurn,
+  type CodeContext,
+  type Turn,
+  type TurnError,
+  type TurnPart,
+  type TurnStatus,
+  type UserTurn,
+} from '../core/protocol';
 
 /** The slice of vscode.Memento the store needs. */
 export interface StateStorage {
@@ -62,13 +71,25 @@ export class ConversationStore {
   }
 
   addUser(text: string, context?: CodeContext): UserTurn {
-    const turn: UserTurn = { role: 'user', id: this.nextId('u'), at: this.now(), text, ...(context ? { context } : {}) };
+    const turn: UserTurn = {
+      role: 'user',
+      id: this.nextId('u'),
+      at: this.now(),
+      text,
+      ...(context ? { context } : {}),
+    };
     this.push(turn);
     return turn;
   }
 
   startAssistant(): AssistantTurn {
-    const turn: AssistantTurn = { role: 'assistant', id: this.nextId('a'), at: this.now(), parts: [], status: 'streaming' };
+    const turn: AssistantTurn = {
+      role: 'assistant',
+      id: this.nextId('a'),
+      at: this.now(),
+      parts: [],
+      status: 'streaming',
+    };
     this.push(turn);
     return turn;
   }

@@ -32,7 +32,9 @@ export function settingsOf(get: SettingReader) {
     },
     strs(key: 'sensitivity.fileGlobs' | 'sensitivity.allowedTrust'): string[] {
       const v = get(key);
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? [...(v as string[])] : [...SETTINGS[key].default];
+      return Array.isArray(v) && v.every((x) => typeof x === 'string')
+        ? [...(v as string[])]
+        : [...SETTINGS[key].default];
     },
   };
 }
@@ -45,7 +47,11 @@ export function readEngineSettings(get: SettingReader, order: string[]): EngineS
     policy: s.oneOf('routing.policy'),
     pinned: s.str('routing.pinnedProvider') || undefined,
     order,
-    hedging: { enabled: s.bool('hedging.enabled'), minDelayMs: s.num('hedging.minDelayMs'), maxDelayMs: s.num('hedging.maxDelayMs') },
+    hedging: {
+      enabled: s.bool('hedging.enabled'),
+      minDelayMs: s.num('hedging.minDelayMs'),
+      maxDelayMs: s.num('hedging.maxDelayMs'),
+    },
     midStream: s.oneOf('midStream'),
     maxAttemptsPerChat: s.num('maxAttemptsPerChat'),
     sensitivity: {
@@ -59,5 +65,9 @@ export function readEngineSettings(get: SettingReader, order: string[]): EngineS
 /** Per-provider timeouts from `switchboard.timeouts.*`. */
 export function readTimeouts(get: SettingReader): ProviderTimeouts {
   const s = settingsOf(get);
-  return { headersMs: s.num('timeouts.headersMs'), firstTokenMs: s.num('timeouts.firstTokenMs'), stallMs: s.num('timeouts.stallMs') };
+  return {
+    headersMs: s.num('timeouts.headersMs'),
+    firstTokenMs: s.num('timeouts.firstTokenMs'),
+    stallMs: s.num('timeouts.stallMs'),
+  };
 }

@@ -35,7 +35,11 @@ const PROVIDER_ITEM = {
   required: ['model'],
   additionalProperties: false,
   properties: {
-    id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'Stable id used by commands and settings.' },
+    id: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+      description: 'Stable id used by commands and settings.',
+    },
     label: { type: 'string', description: 'Name shown in the UI.' },
     protocol: { type: 'string', enum: ['openai', 'anthropic', 'cohere'] },
     preset: {
@@ -58,7 +62,8 @@ const PROVIDER_ITEM = {
     capabilities: {
       type: 'object',
       additionalProperties: false,
-      description: "What the model can take, over the defaults for its family: requests with tools or images, or larger than its context window, go only to providers that can take them.",
+      description:
+        'What the model can take, over the defaults for its family: requests with tools or images, or larger than its context window, go only to providers that can take them.',
       properties: {
         toolCalling: { type: 'boolean', description: 'The model calls tools (needed for VS Code Agent mode).' },
         imageInput: { type: 'boolean', description: 'The model accepts images.' },
@@ -205,5 +210,7 @@ export function contributedProperties(): Record<string, Record<string, unknown>>
 
 /** `capabilities.untrustedWorkspaces.restrictedConfigurations` as package.json must list it. */
 export function restrictedSettings(): string[] {
-  return (Object.entries(SETTINGS) as [string, Setting][]).filter(([, s]) => s.restricted).map(([k]) => `switchboard.${k}`);
+  return (Object.entries(SETTINGS) as [string, Setting][])
+    .filter(([, s]) => s.restricted)
+    .map(([k]) => `switchboard.${k}`);
 }

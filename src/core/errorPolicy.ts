@@ -30,13 +30,36 @@ const FIX_REQUEST: readonly ErrorAction[] = ['switchProvider', 'showLogs'];
 const PROVIDER_DOWN: readonly ErrorAction[] = ['switchProvider', 'openDashboard', 'showLogs'];
 
 /** A user-side problem: no retry, no blame; the provider stays in rotation unless it `misconfigures`. */
-function userSide(misconfigures: boolean, endsChat: boolean, actions: readonly ErrorAction[], text: string): ErrorPolicy {
-  return { retryable: false, blamesProvider: false, coolsDown: false, misconfigures, endsChat, actions, attempt: text, final: text };
+function userSide(
+  misconfigures: boolean,
+  endsChat: boolean,
+  actions: readonly ErrorAction[],
+  text: string,
+): ErrorPolicy {
+  return {
+    retryable: false,
+    blamesProvider: false,
+    coolsDown: false,
+    misconfigures,
+    endsChat,
+    actions,
+    attempt: text,
+    final: text,
+  };
 }
 
 /** A provider-side, transient problem: retried elsewhere, counted against the provider's breaker. */
 function transient(attempt: string, final: string = attempt, coolsDown = false): ErrorPolicy {
-  return { retryable: true, blamesProvider: true, coolsDown, misconfigures: false, endsChat: false, actions: PROVIDER_DOWN, attempt, final };
+  return {
+    retryable: true,
+    blamesProvider: true,
+    coolsDown,
+    misconfigures: false,
+    endsChat: false,
+    actions: PROVIDER_DOWN,
+    attempt,
+    final,
+  };
 }
 
 export const ERROR_POLICY: Readonly<Record<ErrorKind, ErrorPolicy>> = {

@@ -98,7 +98,15 @@ export function messageOf(role: Role, parts: MessagePart[]): ChatMessage {
 /** Every word of the message a reader (or a secret scanner) could see: text, tool arguments, tool results. */
 export function visibleText(m: ChatMessage): string {
   return partsOf(m)
-    .map((p) => (p.type === 'text' ? p.text : p.type === 'tool_result' ? p.content : p.type === 'tool_call' ? `${p.name} ${JSON.stringify(p.arguments)}` : ''))
+    .map((p) =>
+      p.type === 'text'
+        ? p.text
+        : p.type === 'tool_result'
+          ? p.content
+          : p.type === 'tool_call'
+            ? `${p.name} ${JSON.stringify(p.arguments)}`
+            : '',
+    )
     .join('\n');
 }
 

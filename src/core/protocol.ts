@@ -75,7 +75,13 @@ export function appendPart(parts: TurnPart[], part: TurnPart): void {
 // ---------- chat view ----------
 
 export type HostToChat =
-  | { type: 'init'; turns: Turn[]; busy: boolean; context?: CodeContext; /** The unsent message, kept by the host. */ draft?: string }
+  | {
+      type: 'init';
+      turns: Turn[];
+      busy: boolean;
+      context?: CodeContext;
+      /** The unsent message, kept by the host. */ draft?: string;
+    }
   /** Add a turn, or replace the turn with the same id. */
   | { type: 'turn'; turn: Turn }
   | { type: 'part'; turnId: string; part: TurnPart }
@@ -201,7 +207,9 @@ export function parseChatMessage(raw: unknown): ChatToHost | undefined {
     case 'code': {
       const m = record(raw, 'action', 'code');
       const actions: readonly CodeAction[] = ['copy', 'insert', 'apply'];
-      return m && oneOf(m.action, actions) && str(m.code, LIMITS.code) ? { type, action: m.action, code: m.code } : undefined;
+      return m && oneOf(m.action, actions) && str(m.code, LIMITS.code)
+        ? { type, action: m.action, code: m.code }
+        : undefined;
     }
     case 'openLink': {
       const m = record(raw, 'href');
@@ -223,7 +231,9 @@ export function parseDashboardMessage(raw: unknown): DashboardToHost | undefined
   if (type === 'provider') {
     const m = record(raw, 'action', 'providerId');
     const actions: readonly ProviderAction[] = ['reset', 'isolate', 'drill', 'endDrill'];
-    return m && oneOf(m.action, actions) && str(m.providerId, LIMITS.id, 1) ? { type, action: m.action, providerId: m.providerId } : undefined;
+    return m && oneOf(m.action, actions) && str(m.providerId, LIMITS.id, 1)
+      ? { type, action: m.action, providerId: m.providerId }
+      : undefined;
   }
   if (type === 'action') {
     const m = record(raw, 'action');

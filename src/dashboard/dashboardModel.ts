@@ -95,6 +95,7 @@ export function eventToRow(e: EngineEvent, names: RowNames = IDS, previousWords?
 /** A chart sample: first-token times and failed attempts. */
 export function eventToPoint(e: EngineEvent): ChartPoint | undefined {
   if (e.type === 'first_token') return { at: e.at, series: 'ttft', providerId: e.providerId, value: e.ttftMs };
-  if (e.type === 'attempt_failed' && e.kind !== 'cancelled') return { at: e.at, series: 'error', providerId: e.providerId, value: 1 };
+  if (e.type === 'attempt_failed' && e.kind !== 'cancelled')
+    return { at: e.at, series: 'error', providerId: e.providerId, value: 1 };
   return undefined;
 }

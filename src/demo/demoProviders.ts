@@ -28,10 +28,38 @@ const DEMO_TEXT = (name: string) =>
   'Set a real API key with **Switchboard: Set API Key** to chat with a real model. Meanwhile, try **Switchboard: Simulate Outage...** ' +
   'and watch the next answer fall back to another provider:\n\n```ts\nconst answer = await switchboard.chat("hello");\n```\n';
 
-const SPECS: { id: string; label: string; protocol: ProviderEntry['protocol']; format: () => WireFormat; model: string; ttft: number }[] = [
-  { id: 'demo-openai', label: 'Demo OpenAI', protocol: 'openai', format: () => openAiFormat(), model: 'demo-gpt', ttft: 180 },
-  { id: 'demo-anthropic', label: 'Demo Anthropic', protocol: 'anthropic', format: anthropicFormat, model: 'demo-claude', ttft: 260 },
-  { id: 'demo-cohere', label: 'Demo Cohere', protocol: 'cohere', format: cohereFormat, model: 'demo-command', ttft: 320 },
+const SPECS: {
+  id: string;
+  label: string;
+  protocol: ProviderEntry['protocol'];
+  format: () => WireFormat;
+  model: string;
+  ttft: number;
+}[] = [
+  {
+    id: 'demo-openai',
+    label: 'Demo OpenAI',
+    protocol: 'openai',
+    format: () => openAiFormat(),
+    model: 'demo-gpt',
+    ttft: 180,
+  },
+  {
+    id: 'demo-anthropic',
+    label: 'Demo Anthropic',
+    protocol: 'anthropic',
+    format: anthropicFormat,
+    model: 'demo-claude',
+    ttft: 260,
+  },
+  {
+    id: 'demo-cohere',
+    label: 'Demo Cohere',
+    protocol: 'cohere',
+    format: cohereFormat,
+    model: 'demo-command',
+    ttft: 320,
+  },
 ];
 
 /** `pace` scales the demo's realistic token timing (tests use 0). */
@@ -45,7 +73,17 @@ export async function startDemo(pace = 1): Promise<DemoSet> {
     const server = await LoopbackServer.start(s.format(), { apiKey, models: [s.model], defaultScript: script });
     servers.set(s.id, server);
     healthy.set(s.id, script);
-    definitions.push({ id: s.id, label: s.label, protocol: s.protocol, model: s.model, baseURL: server.baseURL, enabled: true, trust: 'local', needsKey: false, demo: true });
+    definitions.push({
+      id: s.id,
+      label: s.label,
+      protocol: s.protocol,
+      model: s.model,
+      baseURL: server.baseURL,
+      enabled: true,
+      trust: 'local',
+      needsKey: false,
+      demo: true,
+    });
   }
   return {
     definitions,

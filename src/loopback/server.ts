@@ -184,14 +184,26 @@ export class LoopbackServer {
     this.trackRequestSocket(req.socket);
     const path = (req.url ?? '/').split('?')[0];
     const body = await this.readBody(req);
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, clientClosed: false, completed: false };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      clientClosed: false,
+      completed: false,
+    };
     this.requests.push(rec);
     res.on('close', () => {
       if (!res.writableFinished) rec.clientClosed = true;
     });
     const f = this.format;
     const requestId = `req_${this.protocol}_${++this.seq}`;
-    const sendError = (status: number, type: string | undefined, message: string, extra: Record<string, string> = {}) => {
+    const sendError = (
+      status: number,
+      type: string | undefined,
+      message: string,
+      extra: Record<string, string> = {},
+    ) => {
       res.writeHead(status, { 'content-type': 'application/json', ...this.idHeader(requestId), ...extra });
       res.end(JSON.stringify(f.errorBody(status, type, message)));
       rec.completed = true;

@@ -26,7 +26,11 @@ export function answerSteps(f: WireFormat, ctx: FrameContext, tokens: string[], 
     const args = pieces(json, c.chunkChars ?? 12);
     const id = c.id ?? toolCallId(f.protocol, ctx.requestId, i);
     args.forEach((a, k) => {
-      steps.push([...(k === 0 ? f.toolStart(ctx, { id, name: c.name }, i) : []), f.toolArgs(ctx, a, i), ...(k === args.length - 1 ? f.toolEnd(ctx, i) : [])]);
+      steps.push([
+        ...(k === 0 ? f.toolStart(ctx, { id, name: c.name }, i) : []),
+        f.toolArgs(ctx, a, i),
+        ...(k === args.length - 1 ? f.toolEnd(ctx, i) : []),
+      ]);
     });
   });
   return steps;
@@ -34,5 +38,10 @@ export function answerSteps(f: WireFormat, ctx: FrameContext, tokens: string[], 
 
 /** Number of argument pieces the calls stream in. */
 export function toolSteps(calls: ScriptedToolCall[]): number {
-  return calls.reduce((n, c) => n + pieces(typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments), c.chunkChars ?? 12).length, 0);
+  return calls.reduce(
+    (n, c) =>
+      n +
+      pieces(typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments), c.chunkChars ?? 12).length,
+    0,
+  );
 }

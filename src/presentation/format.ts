@@ -1,7 +1,14 @@
 import type { ProviderHealth, RoutingPolicy } from '../resilience/api';
 import { providerStatus } from './providerStatus';
 
-export const ms = (v: number | undefined) => (v === undefined ? '—' : v >= 10_000 ? `${(v / 1000).toFixed(0)} s` : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+export const ms = (v: number | undefined) =>
+  v === undefined
+    ? '—'
+    : v >= 10_000
+      ? `${(v / 1000).toFixed(0)} s`
+      : v >= 1000
+        ? `${(v / 1000).toFixed(1)} s`
+        : `${Math.round(v)} ms`;
 export const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`;
 
 /** How routing picks a provider, in words ("pinned to Demo Cohere"). */

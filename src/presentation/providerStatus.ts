@@ -25,10 +25,17 @@ const ATTENTION: Partial<Record<ErrorKind, string>> = {
  * "open": the breaker stays closed during one), and the time left belongs to the state.
  */
 export function providerStatus(h: ProviderHealth, now = Date.now()): ProviderStatus {
-  const make = (kind: StatusKind, until?: number, detail?: string): ProviderStatus => ({ kind, until, detail, text: statusText(kind, until, now, detail), glyph: STATUS_GLYPHS[kind] });
+  const make = (kind: StatusKind, until?: number, detail?: string): ProviderStatus => ({
+    kind,
+    until,
+    detail,
+    text: statusText(kind, until, now, detail),
+    glyph: STATUS_GLYPHS[kind],
+  });
   if (!h.enabled || h.state === 'disabled') return make('disabled');
   if (h.state === 'misconfigured') return make('needs_attention', undefined, h.lastError ? ATTENTION[h.lastError.kind] ?? h.lastError.kind.replace(/_/g, ' ') : undefined);
-  if (h.simulatedOutageUntil !== undefined && h.simulatedOutageUntil > now) return make('fire_drill', h.simulatedOutageUntil);
+  if (h.simulatedOutageUntil !== undefined && h.simulatedOutageUntil > now)
+    return make('fire_drill', h.simulatedOutageUntil);
   if (h.breaker === 'isolated') return make('isolated');
   if (h.state === 'cooling_down' && h.cooldownUntil !== undefined && h.cooldownUntil > now) return make('cooling_down', h.cooldownUntil);
   if (h.state === 'open' || h.breaker === 'open') return make('breaker_open');

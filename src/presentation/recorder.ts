@@ -36,7 +36,21 @@ export class ReliabilityRecorder {
 
   private tally(id: string): ProviderTally {
     let t = this.tallies.get(id);
-    if (!t) this.tallies.set(id, (t = { attempts: 0, failures: 0, firstTokens: 0, failoversFrom: 0, continuationsFrom: 0, hedgesWon: 0, drills: 0, drillReroutes: 0, skips: 0 }));
+    if (!t)
+      this.tallies.set(
+        id,
+        (t = {
+          attempts: 0,
+          failures: 0,
+          firstTokens: 0,
+          failoversFrom: 0,
+          continuationsFrom: 0,
+          hedgesWon: 0,
+          drills: 0,
+          drillReroutes: 0,
+          skips: 0,
+        }),
+      );
     return t;
   }
 

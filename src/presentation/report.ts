@@ -63,7 +63,11 @@ export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, 
         skipped: t?.skips ?? 0,
       };
     }),
-    incidents: rec.incidents.map((i) => ({ at: new Date(i.at).toISOString(), provider: label(i.providerId), what: i.what.replace('{other}', label(i.otherId ?? '')) })),
+    incidents: rec.incidents.map((i) => ({
+      at: new Date(i.at).toISOString(),
+      provider: label(i.providerId),
+      what: i.what.replace('{other}', label(i.otherId ?? '')),
+    })),
   };
 }
 

@@ -26,10 +26,18 @@ export interface EngineSettings {
   pinned?: string;
   /** Provider ids in the user's order (priority policy and fallback order). */
   order?: string[];
-  hedging: { enabled: boolean; /** floor of the hedge delay */ minDelayMs: number; /** cap of the hedge delay */ maxDelayMs: number };
+  hedging: {
+    enabled: boolean;
+    /** floor of the hedge delay */ minDelayMs: number;
+    /** cap of the hedge delay */ maxDelayMs: number;
+  };
   midStream: MidStreamMode;
   /** Extra upstream attempts (retries + hedges) at most this fraction of requests in the window. */
-  retryBudget: { ratio: number; windowMs: number; /** always-allowed extra attempts per window, so a quiet window can still fail over */ minPerWindow: number };
+  retryBudget: {
+    ratio: number;
+    windowMs: number;
+    /** always-allowed extra attempts per window, so a quiet window can still fail over */ minPerWindow: number;
+  };
   /** Max upstream attempts for one chat, hedges included. */
   maxAttemptsPerChat: number;
   breaker: { consecutiveFailures: number; failureRate: number; minRequests: number; cooldownMs: number };
@@ -103,14 +111,27 @@ export type EngineChunk =
   /** A tool call of the finished answer: complete, with valid JSON arguments, sent once, just before `done`. */
   | { type: 'tool_call'; call: ToolCall }
   /** An inline notice for the UI: a provider passed over, failover, hedge, continuation. */
-  | { type: 'notice'; kind: 'skipped' | 'fell_back' | 'hedge_won' | 'continued' | 'restarted'; message: string; providerId: string }
+  | {
+      type: 'notice';
+      kind: 'skipped' | 'fell_back' | 'hedge_won' | 'continued' | 'restarted';
+      message: string;
+      providerId: string;
+    }
   | { type: 'usage'; usage: Usage }
   | { type: 'done'; providerId: string; model: string; finishReason: FinishReason };
 
 export type EngineEvent =
   | { type: 'attempt_started'; chatId: string; providerId: string; attempt: number; hedge: boolean; at: number }
   | { type: 'first_token'; chatId: string; providerId: string; ttftMs: number; at: number }
-  | { type: 'attempt_failed'; chatId: string; providerId: string; kind: ErrorKind; message: string; streamed: boolean; at: number }
+  | {
+      type: 'attempt_failed';
+      chatId: string;
+      providerId: string;
+      kind: ErrorKind;
+      message: string;
+      streamed: boolean;
+      at: number;
+    }
   | { type: 'fell_back'; chatId: string; from: string; to: string; kind: ErrorKind; at: number }
   | { type: 'hedge_fired'; chatId: string; primary: string; hedge: string; afterMs: number; at: number }
   | { type: 'hedge_won'; chatId: string; winner: string; loser: string; at: number }

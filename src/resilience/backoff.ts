@@ -14,7 +14,11 @@ const DEFAULTS: BackoffOptions = { baseMs: 200, maxMs: 5000 };
  * [cap/2, cap] where cap = min(maxMs, baseMs * 2^n). Half the delay is guaranteed (no hot
  * retry loop), the other half spreads clients apart. `rand` returns [0, 1), for tests.
  */
-export function backoffDelay(attempt: number, opts: Partial<BackoffOptions> = {}, rand: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  opts: Partial<BackoffOptions> = {},
+  rand: () => number = Math.random,
+): number {
   const { baseMs, maxMs } = { ...DEFAULTS, ...opts };
   const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempt, 30)));
   return Math.round(cap / 2 + (cap / 2) * rand());

@@ -18,7 +18,10 @@ export interface BreakerOptions {
   now?: () => number;
 }
 
-const DEFAULTS: Required<Omit<BreakerOptions, 'now'>> = { ...DEFAULT_ENGINE_SETTINGS.breaker, windowMs: BREAKER_WINDOW_MS };
+const DEFAULTS: Required<Omit<BreakerOptions, 'now'>> = {
+  ...DEFAULT_ENGINE_SETTINGS.breaker,
+  windowMs: BREAKER_WINDOW_MS,
+};
 const MAX_OUTCOMES = 1000;
 
 /**

@@ -7,7 +7,11 @@ import type { EngineSettings } from './api';
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   policy: S['routing.policy'].default,
-  hedging: { enabled: S['hedging.enabled'].default, minDelayMs: S['hedging.minDelayMs'].default, maxDelayMs: S['hedging.maxDelayMs'].default },
+  hedging: {
+    enabled: S['hedging.enabled'].default,
+    minDelayMs: S['hedging.minDelayMs'].default,
+    maxDelayMs: S['hedging.maxDelayMs'].default,
+  },
   midStream: S.midStream.default,
   // Extra attempts up to 10% of the user's requests in the last minute, 5 always allowed: a
   // minute spans several chats at a person's pace, so the ratio still bites in an outage.

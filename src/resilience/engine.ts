@@ -5,7 +5,15 @@ import type { ChatProvider } from '../core/provider';
 import type { ChatInput, Engine, EngineChunk, EngineEvent, EngineSettings, ProviderHealth, ProviderState } from './api';
 import { HealthTracker, type TrackerOptions } from './health';
 import { RetryBudget } from './retryBudget';
-import { ChatRun, HealthNotifier, priorityOrder, probeProvider, ProviderSlot, RecoveryProbes, type EngineCore } from './router';
+import {
+  ChatRun,
+  HealthNotifier,
+  priorityOrder,
+  probeProvider,
+  ProviderSlot,
+  RecoveryProbes,
+  type EngineCore,
+} from './router';
 import { DEFAULT_ENGINE_SETTINGS } from './defaults';
 
 export { DEFAULT_ENGINE_SETTINGS } from './defaults';
@@ -48,7 +56,13 @@ class ResilienceEngine implements Engine, EngineCore {
     this.rand = opts.random ?? Math.random;
     this.tracker = new HealthTracker({ ...opts.tracker, now: this.now });
     this.budget = this.newBudget();
-    this.notifier = new HealthNotifier(() => this.health(), (e) => this.emit(e), this.clock, opts.healthThrottleMs ?? 100, () => this.changed());
+    this.notifier = new HealthNotifier(
+      () => this.health(),
+      (e) => this.emit(e),
+      this.clock,
+      opts.healthThrottleMs ?? 100,
+      () => this.changed(),
+    );
     this.onHealth = this.notifier.onHealth;
     this.probes = new RecoveryProbes(this, () => this.settings.recovery?.probeEveryMs ?? 0);
     this.trackerSub = this.tracker.onDidRecord(() => this.changed());
@@ -68,7 +82,9 @@ class ResilienceEngine implements Engine, EngineCore {
 
   changed(): void {
     this.probes.check();
-    this.notifier.check(this.slotList.map((s) => ({ id: s.id, state: s.state(this.tracker), wakeAt: this.nextExpiry(s) })));
+    this.notifier.check(
+      this.slotList.map((s) => ({ id: s.id, state: s.state(this.tracker), wakeAt: this.nextExpiry(s) })),
+    );
   }
 
   configure(providers: ChatProvider[], settings: EngineSettings): void {
@@ -157,7 +173,11 @@ class ResilienceEngine implements Engine, EngineCore {
 
   probe(providerId: string, signal?: AbortSignal): Promise<{ ok: boolean; ttftMs?: number; error?: ProviderError }> {
     const s = this.find(providerId);
-    if (!s) return Promise.resolve({ ok: false, error: new ProviderError({ kind: 'bad_request', providerId, message: 'no such provider' }) });
+    if (!s)
+      return Promise.resolve({
+        ok: false,
+        error: new ProviderError({ kind: 'bad_request', providerId, message: 'no such provider' }),
+      });
     return probeProvider(this, s, signal);
   }
 
@@ -193,7 +213,9 @@ class ResilienceEngine implements Engine, EngineCore {
   /** When this provider's state changes by itself (cooldown, outage or open breaker ends). */
   private nextExpiry(s: ProviderSlot): number | undefined {
     const now = this.now();
-    const ends = [s.cooldownUntil, s.outageUntil, s.breaker.openUntil].filter((t): t is number => t !== undefined && t > now);
+    const ends = [s.cooldownUntil, s.outageUntil, s.breaker.openUntil].filter(
+      (t): t is number => t !== undefined && t > now,
+    );
     return ends.length ? Math.min(...ends) : undefined;
   }
 

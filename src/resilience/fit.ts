@@ -28,14 +28,22 @@ function upperBound(input: ChatInput): number {
 }
 
 /** Why `p` cannot take this request, or undefined when it can. */
-function unfitReason(p: ChatProvider, input: ChatInput, needs: { tools: boolean; images: boolean; bound: number }): Omit<Unfit, 'providerId' | 'label'> | undefined {
+function unfitReason(
+  p: ChatProvider,
+  input: ChatInput,
+  needs: { tools: boolean; images: boolean; bound: number },
+): Omit<Unfit, 'providerId' | 'label'> | undefined {
   const caps = p.capabilities;
   if (!caps) return undefined;
   if (needs.tools && !caps.toolCalling) return { reason: `${p.model} does not call tools`, tooLarge: false };
   if (needs.images && !caps.imageInput) return { reason: `${p.model} does not take images`, tooLarge: false };
-  const tokens = needs.bound > caps.maxInputTokens ? p.countTokens?.(input.messages, { tools: input.tools }) : undefined;
+  const tokens =
+    needs.bound > caps.maxInputTokens ? p.countTokens?.(input.messages, { tools: input.tools }) : undefined;
   if (tokens !== undefined && tokens > caps.maxInputTokens) {
-    return { reason: `the request is about ${fmt(tokens)} tokens, over ${p.model}'s ${fmt(caps.maxInputTokens)}-token context window`, tooLarge: true };
+    return {
+      reason: `the request is about ${fmt(tokens)} tokens, over ${p.model}'s ${fmt(caps.maxInputTokens)}-token context window`,
+      tooLarge: true,
+    };
   }
   return undefined;
 }
@@ -45,7 +53,10 @@ function unfitReason(p: ChatProvider, input: ChatInput, needs: { tools: boolean;
  * providers that call tools, one with images only to providers that take images, and one larger
  * than a provider's context window skips it. Providers without declared capabilities are kept.
  */
-export function fitRequest<S extends { id: string; provider: ChatProvider }>(slots: readonly S[], input: ChatInput): { fit: S[]; unfit: Unfit[] } {
+export function fitRequest<S extends { id: string; provider: ChatProvider }>(
+  slots: readonly S[],
+  input: ChatInput,
+): { fit: S[]; unfit: Unfit[] } {
   const needs = { ...requestNeeds(input.messages, { tools: input.tools }), bound: upperBound(input) };
   const fit: S[] = [];
   const unfit: Unfit[] = [];

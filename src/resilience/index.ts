@@ -33,7 +33,9 @@ export type * from './api';
 export { reduceTurn, visibleText, type Reduced } from './visibleTurn';
 
 /** Settings where every nested group may be given partly. */
-export type SettingsOverride = { [K in keyof EngineSettings]?: EngineSettings[K] extends object ? Partial<EngineSettings[K]> : EngineSettings[K] };
+export type SettingsOverride = {
+  [K in keyof EngineSettings]?: EngineSettings[K] extends object ? Partial<EngineSettings[K]> : EngineSettings[K];
+};
 
 export interface SwitchboardOptions extends EngineOptions {
   providers: (ProviderConfig | ChatProvider)[];
@@ -41,7 +43,10 @@ export interface SwitchboardOptions extends EngineOptions {
 }
 
 /** Defaults, with each given group merged over the default group. */
-export function mergeSettings(over: SettingsOverride = {}, base: EngineSettings = DEFAULT_ENGINE_SETTINGS): EngineSettings {
+export function mergeSettings(
+  over: SettingsOverride = {},
+  base: EngineSettings = DEFAULT_ENGINE_SETTINGS,
+): EngineSettings {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) continue;
@@ -52,7 +57,8 @@ export function mergeSettings(over: SettingsOverride = {}, base: EngineSettings 
   return out as unknown as EngineSettings;
 }
 
-const isProvider = (p: ProviderConfig | ChatProvider): p is ChatProvider => typeof (p as ChatProvider).streamChat === 'function';
+const isProvider = (p: ProviderConfig | ChatProvider): p is ChatProvider =>
+  typeof (p as ChatProvider).streamChat === 'function';
 
 /** An engine configured with these providers (configs go through the provider registry). */
 export function createSwitchboard(o: SwitchboardOptions): Engine {

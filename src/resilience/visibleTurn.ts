@@ -40,9 +40,12 @@ export function reduceTurn(parts: TurnPart[], chunk: EngineChunk): Reduced {
       add({ type: 'notice', kind: chunk.kind, message: chunk.message });
       break;
     case 'done':
-      if (!parts.some((p) => p.type === 'provider')) add({ type: 'provider', providerId: chunk.providerId, label: chunk.providerId, model: chunk.model });
-      if (chunk.finishReason === 'length') add({ type: 'notice', kind: 'finish', message: 'The answer reached the length limit.' });
-      if (chunk.finishReason === 'filtered') add({ type: 'notice', kind: 'finish', message: "The provider's content filter stopped the answer." });
+      if (!parts.some((p) => p.type === 'provider'))
+        add({ type: 'provider', providerId: chunk.providerId, label: chunk.providerId, model: chunk.model });
+      if (chunk.finishReason === 'length')
+        add({ type: 'notice', kind: 'finish', message: 'The answer reached the length limit.' });
+      if (chunk.finishReason === 'filtered')
+        add({ type: 'notice', kind: 'finish', message: "The provider's content filter stopped the answer." });
       break;
     case 'usage':
       break;

@@ -45,7 +45,9 @@ export class ServiceHost implements vscode.Disposable {
 
   /** Applies settings and keys again; serialised so that rapid setting changes apply in order. */
   reconfigure(): Promise<void> {
-    this.queue = this.queue.then(() => this.apply()).catch((e: unknown) => this.log.error(`reconfigure failed: ${String(e)}`));
+    this.queue = this.queue
+      .then(() => this.apply())
+      .catch((e: unknown) => this.log.error(`reconfigure failed: ${String(e)}`));
     return this.queue;
   }
 
@@ -137,6 +139,21 @@ export class ServiceHost implements vscode.Disposable {
   }
 }
 
-function toConfig(def: ProviderEntry, apiKey: string | undefined, timeouts: ProviderConfig['timeouts']): ProviderConfig {
-  return { id: def.id, label: def.label, protocol: def.protocol, preset: def.preset, baseURL: def.baseURL, model: def.model, apiKey, trust: def.trust, timeouts, capabilities: def.capabilities };
+function toConfig(
+  def: ProviderEntry,
+  apiKey: string | undefined,
+  timeouts: ProviderConfig['timeouts'],
+): ProviderConfig {
+  return {
+    id: def.id,
+    label: def.label,
+    protocol: def.protocol,
+    preset: def.preset,
+    baseURL: def.baseURL,
+    model: def.model,
+    apiKey,
+    trust: def.trust,
+    timeouts,
+    capabilities: def.capabilities,
+  };
 }

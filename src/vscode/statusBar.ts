@@ -60,7 +60,14 @@ export class HealthStatusBar implements vscode.Disposable {
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel };
     const md = new vscode.MarkdownString(view.tooltip, true);
-    md.isTrusted = { enabledCommands: ['switchboard.openDashboard', 'switchboard.switchProvider', 'switchboard.runHealthCheck', 'switchboard.setApiKey'] };
+    md.isTrusted = {
+      enabledCommands: [
+        'switchboard.openDashboard',
+        'switchboard.switchProvider',
+        'switchboard.runHealthCheck',
+        'switchboard.setApiKey',
+      ],
+    };
     this.item.tooltip = md;
     this.item.backgroundColor =
       view.severity === 'error'

@@ -65,7 +65,13 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 /** Builds the HTML of webview `name` (media/dist/main-<name>.js + media/<name>.css). */
-export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, name: 'chat' | 'dashboard', title: string, body: string): string {
+export function renderWebviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  name: 'chat' | 'dashboard',
+  title: string,
+  body: string,
+): string {
   const uri = (...segments: string[]) => webview.asWebviewUri(child(mediaRoot(extensionUri), ...segments)).toString();
   return buildHtml({
     cspSource: webview.cspSource,

@@ -13,7 +13,11 @@ export async function sequential<T>(count: number, fn: (i: number) => Promise<T>
  * Starts call i at `i * 1000 / ratePerSec` ms whatever the previous calls do (an open loop: a slow
  * contender does not get fewer requests), then waits for all of them.
  */
-export async function openLoop<T>(count: number, ratePerSec: number, fn: (i: number, startedAt: number) => Promise<T>): Promise<T[]> {
+export async function openLoop<T>(
+  count: number,
+  ratePerSec: number,
+  fn: (i: number, startedAt: number) => Promise<T>,
+): Promise<T[]> {
   const t0 = performance.now();
   const runs: Promise<T>[] = [];
   for (let i = 0; i < count; i++) {

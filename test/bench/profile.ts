@@ -2,7 +2,14 @@
 export interface Profile {
   name: 'full' | 'smoke';
   healthy: { warmup: number; requests: number };
-  crisis: { ratePerSec: number; healthyMs: number; degradedMs: number; outageMs: number; recoveryMs: number; deadlineMs: number };
+  crisis: {
+    ratePerSec: number;
+    healthyMs: number;
+    degradedMs: number;
+    outageMs: number;
+    recoveryMs: number;
+    deadlineMs: number;
+  };
   failover: { warmup: number; requests: number; ratePerSec: number; deadlineMs: number };
   tail: { warmup: number; requests: number; ratePerSec: number; slowMs: number };
   midStream: { requests: number };
@@ -12,8 +19,16 @@ export interface Profile {
 export const FULL: Profile = {
   name: 'full',
   healthy: { warmup: 40, requests: 500 },
-  // The recovery window is long enough for Switchboard's recovery probes (every 2 s, 5 successes) and breaker cooldown (5 s) to show its return.
-  crisis: { ratePerSec: 15, healthyMs: 4000, degradedMs: 10_000, outageMs: 6000, recoveryMs: 36_000, deadlineMs: 30_000 },
+  // The recovery window is long enough for Switchboard's recovery probes (every 2 s, 5 successes)
+  // and breaker cooldown (5 s) to show its return.
+  crisis: {
+    ratePerSec: 15,
+    healthyMs: 4000,
+    degradedMs: 10_000,
+    outageMs: 6000,
+    recoveryMs: 36_000,
+    deadlineMs: 30_000,
+  },
   failover: { warmup: 20, requests: 20, ratePerSec: 10, deadlineMs: 8000 },
   tail: { warmup: 40, requests: 300, ratePerSec: 40, slowMs: 1000 },
   midStream: { requests: 20 },

@@ -13,7 +13,13 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CS_ENTRY, NODE24, REPO } from '../../scripts/host/paths.mjs';
-import { launchBrowser, makeSandbox, sandboxEnv, startCodeServer, workbenchUrl } from '../../scripts/host/codeServer.mjs';
+import {
+  launchBrowser,
+  makeSandbox,
+  sandboxEnv,
+  startCodeServer,
+  workbenchUrl,
+} from '../../scripts/host/codeServer.mjs';
 import { watchBrowser } from './lib/observe.mjs';
 
 const argv = process.argv.slice(2);
@@ -54,7 +60,8 @@ async function finish(code, why) {
   say(code === 0 ? 'passed' : 'FAILED');
   process.exit(code);
 }
-for (const [sig, code] of Object.entries({ SIGHUP: 129, SIGINT: 130, SIGTERM: 143 })) process.on(sig, () => finish(code, `received ${sig}, stopping`));
+for (const [sig, code] of Object.entries({ SIGHUP: 129, SIGINT: 130, SIGTERM: 143 }))
+  process.on(sig, () => finish(code, `received ${sig}, stopping`));
 setTimeout(() => finish(1, `timed out after ${timeoutMs} ms`), timeoutMs).unref();
 
 async function main() {
@@ -65,9 +72,19 @@ async function main() {
     run(process.execPath, ['esbuild.mjs', '--tests']);
   }
   const vsix = join(dirs.root, 'switchboard.vsix');
-  run(join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', vsix]);
+  run(join(REPO, 'node_modules', '.bin', 'vsce'), [
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--skip-license',
+    '--no-rewrite-relative-links',
+    '-o',
+    vsix,
+  ]);
   say(`packaged ${(statSync(vsix).size / 1024).toFixed(0)} KB .vsix`);
-  run(NODE24, [CS_ENTRY, '--install-extension', vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], { env: { ...process.env, ...sandboxEnv(dirs) } });
+  run(NODE24, [CS_ENTRY, '--install-extension', vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], {
+    env: { ...process.env, ...sandboxEnv(dirs) },
+  });
   say('installed it into code-server');
 
   const require = createRequire(import.meta.url);
@@ -75,7 +92,9 @@ async function main() {
   const { openAiFormat } = require(join(REPO, 'out', 'src', 'loopback', 'formats', 'openai.js'));
   // A local OpenAI-compatible provider this process scripts, and a canary: any request to the
   // canary (from the browser or from the extension host) means model output was fetched.
-  const scripted = await LoopbackServer.start(openAiFormat(), { defaultScript: { text: 'The scripted provider answers.' } });
+  const scripted = await LoopbackServer.start(openAiFormat(), {
+    defaultScript: { text: 'The scripted provider answers.' },
+  });
   const canary = await LoopbackServer.start(openAiFormat());
   servers.push(scripted, canary);
 
@@ -91,7 +110,15 @@ async function main() {
   };
   // No extension gallery: open-vsx is unreachable here, and the suite asserts nothing leaves 127.0.0.1.
   const gallery = 'http://127.0.0.1:9/gallery';
-  const env = { EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: gallery, itemUrl: gallery, resourceUrlTemplate: `${gallery}/{path}`, controlUrl: '', recommendationsUrl: '' }) };
+  const env = {
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: gallery,
+      itemUrl: gallery,
+      resourceUrlTemplate: `${gallery}/{path}`,
+      controlUrl: '',
+      recommendationsUrl: '',
+    }),
+  };
   server = await startCodeServer({ dirs, settings, env, keep: flag('--keep') });
   say(`code-server on ${server.origin}, sandbox ${dirs.root}`);
   browser = await launchBrowser(dirs, { headless: !flag('--headed'), viewport: { width: 1280, height: 800 } });

@@ -17,7 +17,9 @@ async function model(id: string): Promise<vscode.LanguageModelChat> {
 
 /** Streams one answer and returns its fragments. */
 async function fragments(id: string, prompt: string): Promise<string[]> {
-  const res = await (await model(id)).sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
+  const res = await (
+    await model(id)
+  ).sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
   const out: string[] = [];
   for await (const t of res.text) out.push(t);
   return out;
@@ -51,7 +53,10 @@ describe('Switchboard chat surfaces in VS Code: participant, vscode.lm models, c
   });
 
   it('lists "Switchboard (auto)" and one model per usable provider in vscode.lm', async () => {
-    await until(async () => (await vscode.lm.selectChatModels({ vendor: 'switchboard' })).length === 3, 'three switchboard models');
+    await until(
+      async () => (await vscode.lm.selectChatModels({ vendor: 'switchboard' })).length === 3,
+      'three switchboard models',
+    );
     const models = await vscode.lm.selectChatModels({ vendor: 'switchboard' });
     assert.deepEqual(models.map((m) => m.id).sort(), ['provider:alpha', 'provider:beta', 'switchboard-auto']);
     assert.equal(models.find((m) => m.id === 'switchboard-auto')?.name, 'Switchboard (auto)');
@@ -112,7 +117,11 @@ describe('Switchboard chat surfaces in VS Code: participant, vscode.lm models, c
       assert.ok(cts.token.isCancellationRequested, `failed before the cancel: ${String(e)}`);
     }
     assert.ok(got.length > 20 && got.length < 400 * 5, `the stream ended early (${got.length} chars)`);
-    await until(() => f.alpha.chatRequests[0]?.clientClosed === true, 'the loopback server to see the client close', 3000);
+    await until(
+      () => f.alpha.chatRequests[0]?.clientClosed === true,
+      'the loopback server to see the client close',
+      3000,
+    );
     assert.equal(f.alpha.chatRequests[0].completed, false);
   });
 

@@ -7,7 +7,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { eventually, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import {
+  eventually,
+  KEYS,
+  providers,
+  resetSettings,
+  startFixture,
+  TEXT,
+  until,
+  type Fixture,
+} from './support/fixtures';
 import { answerText, configureWithKeys, logLines, newChat, sendFromView } from './support/chatView';
 
 interface StatusRender {
@@ -22,9 +31,14 @@ interface DashboardState {
   events: { kind: string; text: string }[];
 }
 const status = async () => (await vscode.commands.executeCommand<StatusRender>('switchboard._test.statusBar'))!;
-const dashboard = async () => (await vscode.commands.executeCommand<DashboardState>('switchboard._test.dashboardState'))!;
+const dashboard = async () =>
+  (await vscode.commands.executeCommand<DashboardState>('switchboard._test.dashboardState'))!;
 /** The user-facing confirmations logged since `mark` (notify() logs each as `notice: ...`). */
-const noticesSince = (mark: number) => logLines().slice(mark).filter((l) => l.includes('notice: ')).map((l) => l.slice(l.indexOf('notice: ') + 8));
+const noticesSince = (mark: number) =>
+  logLines()
+    .slice(mark)
+    .filter((l) => l.includes('notice: '))
+    .map((l) => l.slice(l.indexOf('notice: ') + 8));
 
 describe('Switchboard tells the same health story everywhere (issue 14, items 1-5)', function () {
   this.timeout(60_000);
@@ -40,11 +54,20 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
       [
         { id: 'alpha', label: 'Alpha', protocol: 'openai', baseURL: f.alpha.baseURL, model: 'loopback-model' },
         { id: 'beta', label: 'Beta', protocol: 'anthropic', baseURL: f.beta.baseURL, model: 'loopback-model' },
-        { id: 'gamma', label: 'Gamma', protocol: 'openai', baseURL: f.alpha.baseURL.replace('127.0.0.1', 'localhost'), model: 'loopback-model' },
+        {
+          id: 'gamma',
+          label: 'Gamma',
+          protocol: 'openai',
+          baseURL: f.alpha.baseURL.replace('127.0.0.1', 'localhost'),
+          model: 'loopback-model',
+        },
       ],
       vscode.ConfigurationTarget.Global,
     );
-    await until(async () => (await providers()).find((p) => p.id === 'gamma')?.missingKey === true, 'gamma without a key');
+    await until(
+      async () => (await providers()).find((p) => p.id === 'gamma')?.missingKey === true,
+      'gamma without a key',
+    );
     await newChat();
   });
 
@@ -66,7 +89,10 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     const turn = await sendFromView('Who answers during the drill?');
     assert.equal(answerText(turn), TEXT.beta);
     const notices = (turn.parts ?? []).filter((p) => p.type === 'notice');
-    assert.deepEqual(notices.map((n) => [n.kind, n.message]), [['skipped', 'Alpha is in a fire drill; Beta answered.']]);
+    assert.deepEqual(
+      notices.map((n) => [n.kind, n.message]),
+      [['skipped', 'Alpha is in a fire drill; Beta answered.']],
+    );
     assert.equal(f.alpha.chatRequests.length, 0, 'the drilled provider got nothing');
 
     await eventually(async () => {
@@ -84,7 +110,11 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     const card = d.cards.find((c) => c.id === 'alpha');
     assert.deepEqual([card?.status, card?.breaker], ['fire_drill', 'closed'], 'the card says fire drill and its breaker row agrees');
     const texts = d.events.map((e) => e.text);
-    for (const want of ['Fire drill: Alpha fails for 2 min', 'Alpha: healthy → fire drill', 'Passed over Alpha (fire drill)']) {
+    for (const want of [
+      'Fire drill: Alpha fails for 2 min',
+      'Alpha: healthy → fire drill',
+      'Passed over Alpha (fire drill)',
+    ]) {
       assert.ok(texts.includes(want), `event log has "${want}": ${JSON.stringify(texts.slice(-8))}`);
     }
 
@@ -104,8 +134,14 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
   it('pinning a provider without a key warns and offers Set API Key; the status bar shows the pin and who answered instead', async () => {
     const mark = logLines().length;
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'gamma'), 'gamma');
-    await until(() => vscode.workspace.getConfiguration('switchboard').get('routing.pinnedProvider') === 'gamma', 'the pin');
-    await until(() => noticesSince(mark).some((n) => n.startsWith('pinned to Gamma, but it has no API key')), 'the no-key warning');
+    await until(
+      () => vscode.workspace.getConfiguration('switchboard').get('routing.pinnedProvider') === 'gamma',
+      'the pin',
+    );
+    await until(
+      () => noticesSince(mark).some((n) => n.startsWith('pinned to Gamma, but it has no API key')),
+      'the no-key warning',
+    );
     await eventually(async () => {
       const pinned = await status();
       assert.match(pinned.text, /^\$\(key\) Gamma \$\(pinned\)/);
@@ -123,7 +159,10 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
 
   it('Run Health Check names each provider\'s result; Reset and Remove API Key say what they did', async () => {
     let mark = logLines().length;
-    const results = await vscode.commands.executeCommand<{ providerId: string; label: string; ok: boolean }[]>('switchboard.runHealthCheck');
+    const results =
+      await vscode.commands.executeCommand<{ providerId: string; label: string; ok: boolean }[]>(
+        'switchboard.runHealthCheck',
+      );
     assert.deepEqual(results?.map((r) => [r.label, r.ok]), [['Alpha', true], ['Beta', true]]);
     const summary = noticesSince(mark).find((n) => n.startsWith('Health check:')) ?? '';
     assert.match(summary, /^Health check: Alpha: OK, first token \d+ ms · Beta: OK, first token \d+ ms · Gamma: no API key\.$/, summary);
@@ -135,7 +174,10 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     mark = logLines().length;
     assert.equal(await vscode.commands.executeCommand('switchboard.removeApiKey', 'beta'), true);
     assert.ok(noticesSince(mark).some((n) => n.startsWith('The API key for Beta was removed from secret storage')), JSON.stringify(noticesSince(mark)));
-    await until(async () => (await providers()).find((p) => p.id === 'beta')?.missingKey === true, 'beta without its key');
+    await until(
+      async () => (await providers()).find((p) => p.id === 'beta')?.missingKey === true,
+      'beta without its key',
+    );
     await vscode.commands.executeCommand('switchboard.setApiKey', { providerId: 'beta', key: KEYS.beta });
   });
 });

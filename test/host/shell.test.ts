@@ -7,7 +7,19 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LoopbackServer } from '../../src/loopback/server';
 import { openAiFormat } from '../../src/loopback/formats/openai';
-import { applied, ask, configure, eventually, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import {
+  applied,
+  ask,
+  configure,
+  eventually,
+  KEYS,
+  providers,
+  resetSettings,
+  startFixture,
+  TEXT,
+  until,
+  type Fixture,
+} from './support/fixtures';
 
 interface StatusRender {
   text: string;
@@ -43,13 +55,22 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
   });
 
   it('Set API Key checks the key against the provider and says when it is rejected', async () => {
-    const bad = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('switchboard.setApiKey', { providerId: 'alpha', key: 'sk-test-WRONG-key-000000' });
+    const bad = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('switchboard.setApiKey', {
+      providerId: 'alpha',
+      key: 'sk-test-WRONG-key-000000',
+    });
     assert.equal(bad?.ok, false);
     assert.match(bad!.message, /API key was rejected/);
     assert.ok(!bad!.message.includes('WRONG-key'), 'the key must not be echoed');
-    const good = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('switchboard.setApiKey', { providerId: 'alpha', key: KEYS.alpha });
+    const good = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('switchboard.setApiKey', {
+      providerId: 'alpha',
+      key: KEYS.alpha,
+    });
     assert.deepEqual(good, { ok: true, message: 'Alpha: the key works and was saved.' });
-    const beta = await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: 'beta', key: KEYS.beta });
+    const beta = await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', {
+      providerId: 'beta',
+      key: KEYS.beta,
+    });
     assert.equal(beta?.ok, true);
     await until(async () => (await providers()).every((p) => !p.missingKey), 'both keys to apply');
   });
@@ -58,9 +79,15 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     const settings = JSON.stringify(vscode.workspace.getConfiguration('switchboard'));
     assert.ok(!settings.includes(KEYS.alpha) && !settings.includes(KEYS.beta));
     assert.equal(await vscode.commands.executeCommand('switchboard.removeApiKey', 'alpha'), true);
-    await until(async () => (await providers()).find((p) => p.id === 'alpha')?.missingKey === true, 'alpha to lose its key');
+    await until(
+      async () => (await providers()).find((p) => p.id === 'alpha')?.missingKey === true,
+      'alpha to lose its key',
+    );
     await vscode.commands.executeCommand('switchboard.setApiKey', { providerId: 'alpha', key: KEYS.alpha });
-    await until(async () => (await providers()).find((p) => p.id === 'alpha')?.missingKey === false, 'alpha to get its key back');
+    await until(
+      async () => (await providers()).find((p) => p.id === 'alpha')?.missingKey === false,
+      'alpha to get its key back',
+    );
   });
 
   it('answers through the first provider, and the status bar shows it healthy', async () => {
@@ -97,7 +124,10 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
 
   it('Switch Provider changes which provider answers', async () => {
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'beta'), 'beta');
-    await until(() => vscode.workspace.getConfiguration('switchboard').get('routing.policy') === 'pinned', 'the pinned policy');
+    await until(
+      () => vscode.workspace.getConfiguration('switchboard').get('routing.policy') === 'pinned',
+      'the pinned policy',
+    );
     await applied();
     assert.equal(await ask(), TEXT.beta);
     assert.match((await status()).tooltip, /routing: pinned/);
@@ -122,7 +152,10 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
     const files = await vscode.commands.executeCommand<string[]>('switchboard.exportReport', { folder: dir });
     assert.equal(files?.length, 2);
     const md = readFileSync(files![0], 'utf8');
-    const json = JSON.parse(readFileSync(files![1], 'utf8')) as { providers: { id: string; failovers: number }[]; incidents: { what: string }[] };
+    const json = JSON.parse(readFileSync(files![1], 'utf8')) as {
+      providers: { id: string; failovers: number }[];
+      incidents: { what: string }[];
+    };
     assert.match(md, /# Switchboard reliability report/);
     assert.match(md, /\| Alpha \|/);
     // Alpha failed until it was known to be degraded (3 in a row), then chats went to beta first.
@@ -136,7 +169,8 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
 
   it('Run Health Check probes every enabled provider', async () => {
     f.beta.reset();
-    const results = await vscode.commands.executeCommand<{ providerId: string; ok: boolean }[]>('switchboard.runHealthCheck');
+    const results =
+      await vscode.commands.executeCommand<{ providerId: string; ok: boolean }[]>('switchboard.runHealthCheck');
     assert.deepEqual(results?.map((r) => [r.providerId, r.ok]), [['alpha', true], ['beta', true]]);
     assert.equal(f.beta.chatRequests.length, 1);
   });
@@ -156,8 +190,15 @@ describe('Switchboard in VS Code: settings, keys, status bar, palette', function
         [{ id: 'alpha', label: 'Alpha', protocol: 'openai', baseURL: other.baseURL, model: 'loopback-model' }],
         vscode.ConfigurationTarget.Global,
       );
-      await until(async () => (await providers()).find((p) => p.id === 'alpha')?.baseURL === other.baseURL, 'the new base URL');
-      assert.equal((await providers()).find((p) => p.id === 'alpha')?.missingKey, true, 'the saved key belongs to the old origin');
+      await until(
+        async () => (await providers()).find((p) => p.id === 'alpha')?.baseURL === other.baseURL,
+        'the new base URL',
+      );
+      assert.equal(
+        (await providers()).find((p) => p.id === 'alpha')?.missingKey,
+        true,
+        'the saved key belongs to the old origin',
+      );
       await assert.rejects(ask());
       assert.equal(other.requests.length, 0, 'nothing, and no key, reached the new host');
     } finally {

@@ -14,7 +14,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoopbackServer } from '../../src/loopback/server';
 import { openAiFormat } from '../../src/loopback/formats/openai';
-import { applied, ask, configure, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
+import {
+  applied,
+  ask,
+  configure,
+  KEYS,
+  providers,
+  resetSettings,
+  startFixture,
+  TEXT,
+  until,
+  type Fixture,
+} from './support/fixtures';
 
 describe('an untrusted workspace cannot redirect keys or routing', function () {
   this.timeout(60_000);
@@ -31,7 +42,9 @@ describe('an untrusted workspace cannot redirect keys or routing', function () {
     writeFileSync(
       join(folder, '.vscode', 'settings.json'),
       JSON.stringify({
-        'switchboard.providers': [{ id: 'alpha', label: 'Alpha', protocol: 'openai', baseURL: attacker.baseURL, model: 'loopback-model' }],
+        'switchboard.providers': [
+          { id: 'alpha', label: 'Alpha', protocol: 'openai', baseURL: attacker.baseURL, model: 'loopback-model' },
+        ],
         'switchboard.routing.policy': 'pinned',
         'switchboard.routing.pinnedProvider': 'beta',
         'switchboard.sensitivity.allowedTrust': ['local', 'cloud'],
@@ -40,9 +53,15 @@ describe('an untrusted workspace cannot redirect keys or routing', function () {
       }),
     );
     // VS Code reads the new workspace settings file; an untrusted workspace's values must then be ignored.
-    await until(() => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7, 'the workspace settings file to load');
+    await until(
+      () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7,
+      'the workspace settings file to load',
+    );
     await applied();
-    const r = await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: 'alpha', key: KEYS.alpha });
+    const r = await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', {
+      providerId: 'alpha',
+      key: KEYS.alpha,
+    });
     assert.equal(r?.ok, true);
   });
 

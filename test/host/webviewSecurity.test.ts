@@ -3,8 +3,27 @@
 // or a link; and nothing a model writes can change Switchboard's settings or keys.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applied, ask, KEYS, providers, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
-import { answerText, configureWithKeys, chatState, logLines, newChat, postToChat, sendFromView, userSettings } from './support/chatView';
+import {
+  applied,
+  ask,
+  KEYS,
+  providers,
+  resetSettings,
+  startFixture,
+  TEXT,
+  until,
+  type Fixture,
+} from './support/fixtures';
+import {
+  answerText,
+  configureWithKeys,
+  chatState,
+  logLines,
+  newChat,
+  postToChat,
+  sendFromView,
+  userSettings,
+} from './support/chatView';
 
 const FORGED_CHAT: unknown[] = [
   null,
@@ -55,8 +74,14 @@ const HOSTILE_ANSWER = [
   '[click](javascript:acquireVsCodeApi().postMessage({type:"openLink",href:"http://203.0.113.7"}))',
 ].join('\n');
 
-const dashboard = async () => (await vscode.commands.executeCommand<{ open: boolean; ready: boolean; cards: { id: string; status: string; outageUntil?: number }[] }>('switchboard._test.dashboardState'))!;
-const postToDashboard = async (raw: unknown) => (await vscode.commands.executeCommand<boolean>('switchboard._test.postToDashboard', raw)) === true;
+const dashboard = async () =>
+  (await vscode.commands.executeCommand<{
+    open: boolean;
+    ready: boolean;
+    cards: { id: string; status: string; outageUntil?: number }[];
+  }>('switchboard._test.dashboardState'))!;
+const postToDashboard = async (raw: unknown) =>
+  (await vscode.commands.executeCommand<boolean>('switchboard._test.postToDashboard', raw)) === true;
 
 describe('Switchboard webviews are untrusted input; model output is only text', function () {
   this.timeout(60_000);
@@ -84,7 +109,8 @@ describe('Switchboard webviews are untrusted input; model output is only text', 
     const before = await chatState();
     const settings = userSettings();
     const logged = logLines().length;
-    for (const raw of FORGED_CHAT) assert.equal(await postToChat(raw), false, `accepted ${JSON.stringify(raw)?.slice(0, 80)}`);
+    for (const raw of FORGED_CHAT)
+      assert.equal(await postToChat(raw), false, `accepted ${JSON.stringify(raw)?.slice(0, 80)}`);
     const after = await chatState();
     assert.equal(after.rejected - before.rejected, FORGED_CHAT.length);
     assert.deepEqual(after.dispatched, before.dispatched, 'no forged message reached a command, an edit or a link');
@@ -107,14 +133,18 @@ describe('Switchboard webviews are untrusted input; model output is only text', 
     await vscode.commands.executeCommand('switchboard.openDashboard');
     await until(async () => (await dashboard()).open, 'the dashboard panel');
     const logged = logLines().length;
-    for (const raw of FORGED_DASHBOARD) assert.equal(await postToDashboard(raw), false, `accepted ${JSON.stringify(raw)}`);
+    for (const raw of FORGED_DASHBOARD)
+      assert.equal(await postToDashboard(raw), false, `accepted ${JSON.stringify(raw)}`);
     const cards = (await dashboard()).cards;
     assert.ok(cards.length >= 2);
     assert.ok(cards.every((c) => c.status === 'healthy' && !c.outageUntil), JSON.stringify(cards));
     assert.equal(logLines().slice(logged).filter((l) => /Dashboard: dropped/.test(l)).length, FORGED_DASHBOARD.length);
     // A valid drill is carried out, so the drops above were not a dead channel.
     assert.equal(await postToDashboard({ type: 'provider', action: 'drill', providerId: 'alpha' }), true);
-    await until(async () => !!(await dashboard()).cards.find((c) => c.id === 'alpha')?.outageUntil, 'the drill to show');
+    await until(
+      async () => !!(await dashboard()).cards.find((c) => c.id === 'alpha')?.outageUntil,
+      'the drill to show',
+    );
     assert.equal(await postToDashboard({ type: 'provider', action: 'endDrill', providerId: 'alpha' }), true);
     await vscode.commands.executeCommand('switchboard.resetProvider', 'alpha');
   });

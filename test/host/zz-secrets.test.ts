@@ -24,9 +24,21 @@ describe('secrets never leave SecretStorage', function () {
     ext = (await vscode.extensions.getExtension<Exports>('switchboard-dev.switchboard')!.activate())!;
     f = await startFixture();
     await configure(f);
-    for (const [id, key] of Object.entries(KEYS)) assert.equal((await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: id, key }))?.ok, true);
+    for (const [id, key] of Object.entries(KEYS))
+      assert.equal(
+        (await vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: id, key }))?.ok,
+        true,
+      );
     // Use everything once with the keys in place: a chat (view and lm), a failover, a report.
-    f.alpha.setDefault({ text: TEXT.alpha, fault: { type: 'status', status: 401, errorType: 'invalid_api_key', message: `Incorrect API key provided: ${KEYS.alpha}` } });
+    f.alpha.setDefault({
+      text: TEXT.alpha,
+      fault: {
+        type: 'status',
+        status: 401,
+        errorType: 'invalid_api_key',
+        message: `Incorrect API key provided: ${KEYS.alpha}`,
+      },
+    });
     assert.equal(await ask(), TEXT.beta);
     assert.equal(answerText(await sendFromView('hello from the view')), TEXT.beta);
   });

@@ -33,7 +33,11 @@ async function main(): Promise<number> {
   console.log(`soak: ${minutes} min, ${chats} concurrent chats per round, 40% upstream failures, seed ${seed}`);
   const handles0 = activeHandles();
   // One long-lived engine and its SDK clients, as in the extension.
-  const rig = await LoadRig.start({ failRate: 0.4, rand, settings: { retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 } } });
+  const rig = await LoadRig.start({
+    failRate: 0.4,
+    rand,
+    settings: { retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 } },
+  });
   await rig.round(50); // warm-up: SDK clients, JIT
   const heap0 = heapMb();
   let heapMax = heap0;

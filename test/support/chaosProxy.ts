@@ -132,7 +132,10 @@ export class ChaosProxy {
     upstream.once('close', (hadError) => hadError && client.destroy());
     const lag = mode.type === 'latency' ? mode.ms : 0;
     const toUpstream = this.lane(upstream, lag, Infinity, 0);
-    const toClient = mode.type === 'trickle' ? this.lane(client, 0, mode.chunkBytes, mode.delayMs) : this.lane(client, lag, Infinity, 0);
+    const toClient =
+      mode.type === 'trickle'
+        ? this.lane(client, 0, mode.chunkBytes, mode.delayMs)
+        : this.lane(client, lag, Infinity, 0);
     toUpstream(first);
     client.on('data', (b: Buffer) => toUpstream(b)).on('end', () => toUpstream('end'));
 

@@ -41,7 +41,13 @@ export class VirtualClock implements Clock {
 
   setTimeout(fn: () => void, ms: number, opts?: { unref?: boolean }): Timer {
     const handle = {};
-    this.timers.set(handle, { at: this.t + Math.max(0, ms), seq: ++this.seq, fn, unref: opts?.unref ?? false, stack: this.traceStacks ? new Error().stack : undefined });
+    this.timers.set(handle, {
+      at: this.t + Math.max(0, ms),
+      seq: ++this.seq,
+      fn,
+      unref: opts?.unref ?? false,
+      stack: this.traceStacks ? new Error().stack : undefined,
+    });
     this.activity++;
     void this.drive();
     return handle;

@@ -40,12 +40,18 @@ function message(ctx: FrameContext, content: unknown[], stopReason: string | nul
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: { input_tokens: ctx.inputTokens, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    usage: {
+      input_tokens: ctx.inputTokens,
+      output_tokens: outputTokens,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    },
   };
 }
 
 type Json = Record<string, unknown>;
-const blocksOf = (content: unknown): Json[] => (typeof content === 'string' ? [{ type: 'text', text: content }] : ((content as Json[] | undefined) ?? []));
+const blocksOf = (content: unknown): Json[] =>
+  typeof content === 'string' ? [{ type: 'text', text: content }] : ((content as Json[] | undefined) ?? []);
 
 /**
  * A Messages request read back: `system` as a system turn, `tool_use` blocks as calls, and each
@@ -62,13 +68,23 @@ export function readAnthropicRequest(body: Json): SeenRequest {
       messages.push({ role: 'tool', toolCallId: String(b.tool_use_id), text: typeof c === 'string' ? c : blocksOf(c).map((x) => String(x.text ?? '')).join('') });
     }
     const text = blocks.map((b) => (b.type === 'text' ? String(b.text) : '')).join('');
-    const calls = blocks.filter((b) => b.type === 'tool_use').map((b) => ({ id: String(b.id), name: String(b.name), arguments: JSON.stringify(b.input) }));
+    const calls = blocks
+      .filter((b) => b.type === 'tool_use')
+      .map((b) => ({ id: String(b.id), name: String(b.name), arguments: JSON.stringify(b.input) }));
     const images = blocks.filter((b) => b.type === 'image').length;
     if (text || calls.length || images || !blocks.some((b) => b.type === 'tool_result')) {
-      messages.push({ role: m.role as SeenMessage['role'], text, ...(calls.length ? { toolCalls: calls } : {}), ...(images ? { images } : {}) });
+      messages.push({
+        role: m.role as SeenMessage['role'],
+        text,
+        ...(calls.length ? { toolCalls: calls } : {}),
+        ...(images ? { images } : {}),
+      });
     }
   }
-  const tools = ((body.tools as Json[] | undefined) ?? []).map((t) => ({ name: String(t.name), parameters: t.input_schema }));
+  const tools = ((body.tools as Json[] | undefined) ?? []).map((t) => ({
+    name: String(t.name),
+    parameters: t.input_schema,
+  }));
   return { messages, tools };
 }
 
@@ -102,15 +118,33 @@ export function anthropicFormat(): WireFormat {
     }),
     start: (ctx) => [
       sse('message_start', { type: 'message_start', message: message(ctx, [], null, 1) }),
-      ...(ctx.textBlock ? [sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })] : []),
+      ...(ctx.textBlock
+        ? [
+            sse('content_block_start', {
+              type: 'content_block_start',
+              index: 0,
+              content_block: { type: 'text', text: '' },
+            }),
+          ]
+        : []),
       sse('ping', { type: 'ping' }),
     ],
-    token: (_ctx, text) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+    token: (_ctx, text) =>
+      sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
     toolStart: (ctx, call, i) => [
       ...(i === 0 && ctx.textBlock ? [sse('content_block_stop', { type: 'content_block_stop', index: 0 })] : []),
-      sse('content_block_start', { type: 'content_block_start', index: toolBlock(ctx, i), content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }),
+      sse('content_block_start', {
+        type: 'content_block_start',
+        index: toolBlock(ctx, i),
+        content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} },
+      }),
     ],
-    toolArgs: (ctx, json, i) => sse('content_block_delta', { type: 'content_block_delta', index: toolBlock(ctx, i), delta: { type: 'input_json_delta', partial_json: json } }),
+    toolArgs: (ctx, json, i) =>
+      sse('content_block_delta', {
+        type: 'content_block_delta',
+        index: toolBlock(ctx, i),
+        delta: { type: 'input_json_delta', partial_json: json },
+      }),
     toolEnd: (ctx, i) => [sse('content_block_stop', { type: 'content_block_stop', index: toolBlock(ctx, i) })],
     read: readAnthropicRequest,
     finish: (ctx, withUsage) => [
@@ -122,8 +156,11 @@ export function anthropicFormat(): WireFormat {
       }),
       sse('message_stop', { type: 'message_stop' }),
     ],
-    streamError: (_ctx, type, msg) => [sse('error', { type: 'error', error: { type: type ?? 'overloaded_error', message: msg } })],
-    malformed: () => 'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": \n\n',
+    streamError: (_ctx, type, msg) => [
+      sse('error', { type: 'error', error: { type: type ?? 'overloaded_error', message: msg } }),
+    ],
+    malformed: () =>
+      'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": \n\n',
     errorBody: (status, type, msg) => ({ type: 'error', error: { type: type ?? typeForStatus(status), message: msg } }),
     completion: (ctx, text) => message(ctx, [{ type: 'text', text }], 'end_turn', ctx.outputTokens),
     models: (ids) => ({

@@ -43,19 +43,29 @@ export function cohereFormat(opts: { finishReason?: string } = {}): WireFormat {
         id: ctx.requestId,
         delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } },
       }),
-      ...(ctx.textBlock ? [sse({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } })] : []),
+      ...(ctx.textBlock
+        ? [sse({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } })]
+        : []),
     ],
-    token: (_ctx, text) =>
-      sse({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } }),
+    token: (_ctx, text) => sse({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } }),
     toolStart: (ctx, call, index) => [
       ...(index === 0 && ctx.textBlock ? [contentEnd()] : []),
-      sse({ type: 'tool-call-start', index, delta: { message: { tool_calls: { id: call.id, type: 'function', function: { name: call.name, arguments: '' } } } } }),
+      sse({
+        type: 'tool-call-start',
+        index,
+        delta: {
+          message: { tool_calls: { id: call.id, type: 'function', function: { name: call.name, arguments: '' } } },
+        },
+      }),
     ],
-    toolArgs: (_ctx, json, index) => sse({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: json } } } } }),
+    toolArgs: (_ctx, json, index) =>
+      sse({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: json } } } } }),
     toolEnd: (_ctx, index) => [sse({ type: 'tool-call-end', index })],
     read: readFunctionStyleRequest,
     finish: (ctx, withUsage) =>
-      ctx.toolCount > 0 ? [messageEnd(ctx, 'TOOL_CALL', withUsage)] : [contentEnd(), messageEnd(ctx, finishReason, withUsage)],
+      ctx.toolCount > 0
+        ? [messageEnd(ctx, 'TOOL_CALL', withUsage)]
+        : [contentEnd(), messageEnd(ctx, finishReason, withUsage)],
     streamError: (ctx, _type, message) => [contentEnd(), messageEnd(ctx, 'ERROR', true, message)],
     malformed: () => 'event: content-delta\ndata: {"type": "content-delta", "index": 0, "delta": {"message": \n\n',
     errorBody: (_status, _type, message) => ({ message }),

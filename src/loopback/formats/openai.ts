@@ -64,7 +64,11 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
     token: (ctx, text) => sse(chunk(ctx, { content: text })),
     // Each call's first delta carries its id, type and name with empty arguments; pieces follow by index.
     toolStart: (ctx, call, index) => [
-      sse(chunk(ctx, { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] })),
+      sse(
+        chunk(ctx, {
+          tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }],
+        }),
+      ),
     ],
     toolArgs: (ctx, json, index) => sse(chunk(ctx, { tool_calls: [{ index, function: { arguments: json } }] })),
     toolEnd: () => [],
@@ -80,14 +84,20 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
             created: created(),
             model: ctx.model,
             choices: [],
-            usage: { prompt_tokens: ctx.inputTokens, completion_tokens: ctx.outputTokens, total_tokens: ctx.inputTokens + ctx.outputTokens },
+            usage: {
+              prompt_tokens: ctx.inputTokens,
+              completion_tokens: ctx.outputTokens,
+              total_tokens: ctx.inputTokens + ctx.outputTokens,
+            },
           }),
         );
       }
       if (options.done !== false) frames.push('data: [DONE]\n\n');
       return frames;
     },
-    streamError: (_ctx, type, message) => [sse({ error: { message, type: type ?? 'server_error', code: null, param: null } })],
+    streamError: (_ctx, type, message) => [
+      sse({ error: { message, type: type ?? 'server_error', code: null, param: null } }),
+    ],
     malformed: () => 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n',
     errorBody,
     completion: (ctx, text) => ({
@@ -96,9 +106,16 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
       created: created(),
       model: ctx.model,
       choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: ctx.inputTokens, completion_tokens: ctx.outputTokens, total_tokens: ctx.inputTokens + ctx.outputTokens },
+      usage: {
+        prompt_tokens: ctx.inputTokens,
+        completion_tokens: ctx.outputTokens,
+        total_tokens: ctx.inputTokens + ctx.outputTokens,
+      },
     }),
-    models: (ids) => ({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'loopback' })) }),
+    models: (ids) => ({
+      object: 'list',
+      data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'loopback' })),
+    }),
     modelOf: (body) => String(body.model ?? ''),
     wantsStream: (body) => body.stream === true,
   };

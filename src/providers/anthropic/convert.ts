@@ -32,9 +32,16 @@ function toBlocks(m: ChatMessage): Block[] {
   const out: Block[] = [];
   for (const p of partsOf(m)) {
     if (p.type === 'text' && p.text) out.push({ type: 'text', text: p.text });
-    else if (p.type === 'image') out.push({ type: 'image', source: { type: 'base64', media_type: p.mimeType as ImageMime, data: p.data } });
+    else if (p.type === 'image')
+      out.push({ type: 'image', source: { type: 'base64', media_type: p.mimeType as ImageMime, data: p.data } });
     else if (p.type === 'tool_call') out.push({ type: 'tool_use', id: p.id, name: p.name, input: p.arguments });
-    else if (p.type === 'tool_result') out.push({ type: 'tool_result', tool_use_id: p.callId, content: p.content, ...(p.isError ? { is_error: true } : {}) });
+    else if (p.type === 'tool_result')
+      out.push({
+        type: 'tool_result',
+        tool_use_id: p.callId,
+        content: p.content,
+        ...(p.isError ? { is_error: true } : {}),
+      });
   }
   return out;
 }
@@ -67,7 +74,10 @@ export function toAnthropicPrompt(messages: ChatMessage[], prefill?: string): An
   };
   for (const m of messages) if (m.role !== 'system') push(m.role, toBlocks(m), hasCachePoint(m));
   for (const t of turns) if (t.role === 'user') t.blocks.sort((a, b) => rank(a) - rank(b));
-  const marks = [...(systemMessages.some(hasCachePoint) ? [system.at(-1)] : []), ...turns.filter((t) => t.cache).map((t) => t.blocks.at(-1))];
+  const marks = [
+    ...(systemMessages.some(hasCachePoint) ? [system.at(-1)] : []),
+    ...turns.filter((t) => t.cache).map((t) => t.blocks.at(-1)),
+  ];
   if (prefill) push('assistant', [{ type: 'text', text: prefill }]);
   // A final assistant turn (prefill or history) must not end in whitespace.
   const lastBlock = turns[turns.length - 1]?.role === 'assistant' ? turns[turns.length - 1].blocks.at(-1) : undefined;
@@ -90,7 +100,9 @@ function compact(blocks: Block[]): string | Block[] {
 const rank = (b: Block) => (b.type === 'tool_result' ? 0 : 1);
 
 /** `tools` and `tool_choice` for the request (nothing when the caller offers no tools). */
-export function toAnthropicTools(o: ChatOptions): Pick<Anthropic.MessageCreateParamsStreaming, 'tools' | 'tool_choice'> {
+export function toAnthropicTools(
+  o: ChatOptions,
+): Pick<Anthropic.MessageCreateParamsStreaming, 'tools' | 'tool_choice'> {
   if (!o.tools?.length) return {};
   return {
     tools: o.tools.map((t) => ({

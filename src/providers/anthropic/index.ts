@@ -72,7 +72,11 @@ export class AnthropicProvider extends BaseProvider {
   /** The SDK client, built on first use (this is when the SDK module loads). */
   private sdk(): Anthropic {
     if (!this.config.apiKey) throw this.error('auth', '', 'no API key is set for this provider');
-    this.client ??= createAnthropicClient({ baseURL: this.baseURL, apiKey: this.config.apiKey, timeouts: this.timeouts });
+    this.client ??= createAnthropicClient({
+      baseURL: this.baseURL,
+      apiKey: this.config.apiKey,
+      timeouts: this.timeouts,
+    });
     return this.client;
   }
 }

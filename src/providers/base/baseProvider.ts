@@ -45,7 +45,12 @@ export abstract class BaseProvider implements ChatProvider {
 
   /** The model's capabilities and limits: its family's defaults under the entry's overrides. */
   get capabilities(): ModelCapabilities {
-    return modelCapabilities({ protocol: this.protocol, model: this.model, preset: this.config.preset, overrides: this.config.capabilities });
+    return modelCapabilities({
+      protocol: this.protocol,
+      model: this.model,
+      preset: this.config.preset,
+      overrides: this.config.capabilities,
+    });
   }
 
   countTokens(messages: ChatMessage[], options?: ChatOptions): number {
@@ -93,7 +98,12 @@ export abstract class BaseProvider implements ChatProvider {
     try {
       let opened: StepResult<OpenedStream>;
       try {
-        opened = await raceStep(this.open({ ...req, signal: ctrl.signal }, ctrl.signal), this.timeouts.headersMs, ctrl.signal, clock);
+        opened = await raceStep(
+          this.open({ ...req, signal: ctrl.signal }, ctrl.signal),
+          this.timeouts.headersMs,
+          ctrl.signal,
+          clock,
+        );
       } catch (err) {
         throw this.normalize(err, '', user?.aborted ?? false);
       }
@@ -116,7 +126,8 @@ export abstract class BaseProvider implements ChatProvider {
           throw this.normalize(err, partial, user?.aborted ?? false);
         }
         if (step.kind === 'aborted') throw this.error('cancelled', partial);
-        if (step.kind === 'timeout') throw this.error('stalled', partial, stallMessage(progressed ? 'tokens' : 'first token', limit));
+        if (step.kind === 'timeout')
+          throw this.error('stalled', partial, stallMessage(progressed ? 'tokens' : 'first token', limit));
         if (step.value.done) break;
         const ev = step.value.value;
         if (ev.type === 'text') {

@@ -1,7 +1,8 @@
 import type { ErrorKind } from '../../core/errors';
 
 /** Header access that works for Fetch `Headers`, plain objects and Node's IncomingHttpHeaders. */
-export type HeaderBag = { get(name: string): string | null } | Record<string, string | string[] | undefined> | undefined;
+export type HeaderBag =
+  { get(name: string): string | null } | Record<string, string | string[] | undefined> | undefined;
 
 export function header(h: HeaderBag, name: string): string | undefined {
   if (!h) return undefined;
@@ -68,7 +69,16 @@ export function kindForErrorType(type: string | undefined): ErrorKind | undefine
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 /** Walks `cause` chains looking for a Node network error code. */
 export function networkCode(err: unknown): string | undefined {

@@ -3,7 +3,12 @@ import type { Clock } from '../../core/clock';
 /** Races one step (headers, the next stream event) against a deadline on `clock` and an abort signal. */
 export type StepResult<T> = { kind: 'value'; value: T } | { kind: 'timeout' } | { kind: 'aborted' };
 
-export function raceStep<T>(step: Promise<T>, timeoutMs: number, signal: AbortSignal, clock: Clock): Promise<StepResult<T>> {
+export function raceStep<T>(
+  step: Promise<T>,
+  timeoutMs: number,
+  signal: AbortSignal,
+  clock: Clock,
+): Promise<StepResult<T>> {
   if (signal.aborted) {
     step.catch(() => undefined);
     return Promise.resolve({ kind: 'aborted' });

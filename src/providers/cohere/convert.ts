@@ -23,12 +23,17 @@ function toCohere(m: ChatMessage): Cohere.ChatMessageV2[] {
       {
         role: 'assistant',
         ...(content ? { content } : {}),
-        toolCalls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments) } })),
+        toolCalls: calls.map((c) => ({
+          id: c.id,
+          type: 'function' as const,
+          function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+        })),
       },
     ];
   }
   const out: Cohere.ChatMessageV2[] = [];
-  for (const p of parts) if (p.type === 'tool_result') out.push({ role: 'tool', toolCallId: p.callId, content: p.content });
+  for (const p of parts)
+    if (p.type === 'tool_result') out.push({ role: 'tool', toolCallId: p.callId, content: p.content });
   const rest = parts.filter((p) => p.type === 'text' || p.type === 'image');
   if (rest.some((p) => p.type === 'image')) {
     const content: Cohere.Content[] = rest.map((p) =>
@@ -94,8 +99,9 @@ export function toUsage(u: Cohere.Usage | undefined): Usage | undefined {
 /**
  * SDK stream events -> RawEvents. A tool call streams as tool-call-start (id, name), tool-call-delta
  * (argument pieces), tool-call-end, each with the call's `index`; the tool plan (Cohere's own
- * reasoning before calls) is dropped like other provider-only content. Cohere reports an in-stream failure as a normal message-end
- * with finish_reason ERROR (or TIMEOUT) and the SDK does not throw, so this does. A stream that
+ * reasoning before calls) is dropped like other provider-only content. Cohere reports an in-stream
+ * failure as a normal message-end with finish_reason ERROR (or TIMEOUT) and the SDK does not
+ * throw, so this does. A stream that
  * ends without message-end throws too: the SDK stops silently at any data line containing
  * "[DONE]", so an answer quoting it would otherwise look complete.
  */
@@ -108,7 +114,8 @@ export async function* toRawEvents(events: AsyncIterable<Cohere.V2ChatStreamResp
       if (text) yield { type: 'text', text };
     } else if (ev.type === 'tool-call-start') {
       const call = ev.delta?.message?.toolCalls;
-      yield { type: 'tool', index: ev.index ?? 0, id: call?.id, name: call?.function?.name, args: call?.function?.arguments };
+      const fn = call?.function;
+      yield { type: 'tool', index: ev.index ?? 0, id: call?.id, name: fn?.name, args: fn?.arguments };
     } else if (ev.type === 'tool-call-delta') {
       yield { type: 'tool', index: ev.index ?? 0, args: ev.delta?.message?.toolCalls?.function?.arguments };
     } else if (ev.type === 'message-end') {

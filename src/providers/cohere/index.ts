@@ -43,7 +43,10 @@ export class CohereProvider extends BaseProvider {
     const names: string[] = [];
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_MODEL_PAGES; page++) {
-      const res = await this.sdk().models.list({ endpoint: 'chat', pageSize: 1000, pageToken }, requestOptions(this.timeouts, signal));
+      const res = await this.sdk().models.list(
+        { endpoint: 'chat', pageSize: 1000, pageToken },
+        requestOptions(this.timeouts, signal),
+      );
       for (const m of res.models) {
         if (m.name && (!m.endpoints || m.endpoints.includes('chat'))) names.push(m.name);
       }

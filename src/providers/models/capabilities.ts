@@ -25,7 +25,12 @@ const FAMILIES: { match: RegExp; caps: ModelCapabilities }[] = [
   { match: /(llama-?3\.[123]|qwen2\.5|qwen3|mistral-nemo|mistral-small|mistral-large|command-r|firefunction|hermes3|granite3)/i, caps: caps(true, false, 128_000, 4_096) },
 ];
 
-function caps(toolCalling: boolean, imageInput: boolean, maxInputTokens: number, maxOutputTokens: number): ModelCapabilities {
+function caps(
+  toolCalling: boolean,
+  imageInput: boolean,
+  maxInputTokens: number,
+  maxOutputTokens: number,
+): ModelCapabilities {
   return { toolCalling, imageInput, maxInputTokens, maxOutputTokens };
 }
 
@@ -55,6 +60,12 @@ export function modelCapabilities(q: CapabilityQuery): ModelCapabilities {
   const family = FAMILIES.find((f) => f.match.test(name))?.caps;
   const base = family ?? (q.preset && LOCAL_PRESETS.has(q.preset) ? UNKNOWN_LOCAL : UNKNOWN_CLOUD[q.protocol]);
   const o = q.overrides ?? {};
-  const pick = <K extends keyof ModelCapabilities>(k: K) => (o[k] !== undefined ? (o[k] as ModelCapabilities[K]) : base[k]);
-  return { toolCalling: pick('toolCalling'), imageInput: pick('imageInput'), maxInputTokens: pick('maxInputTokens'), maxOutputTokens: pick('maxOutputTokens') };
+  const pick = <K extends keyof ModelCapabilities>(k: K) =>
+    o[k] !== undefined ? (o[k] as ModelCapabilities[K]) : base[k];
+  return {
+    toolCalling: pick('toolCalling'),
+    imageInput: pick('imageInput'),
+    maxInputTokens: pick('maxInputTokens'),
+    maxOutputTokens: pick('maxOutputTokens'),
+  };
 }

@@ -51,7 +51,12 @@ export function countText(protocol: ProtocolId, model: string, text: string): nu
 }
 
 /** Input tokens of messages plus tool definitions, as this model would count them. */
-export function countRequest(protocol: ProtocolId, model: string, messages: ChatMessage[], options?: ChatOptions): number {
+export function countRequest(
+  protocol: ProtocolId,
+  model: string,
+  messages: ChatMessage[],
+  options?: ChatOptions,
+): number {
   let text = '';
   let images = 0;
   for (const m of messages) {

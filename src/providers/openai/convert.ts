@@ -27,12 +27,17 @@ function toOpenAI(m: ChatMessage): MessageParam[] {
       {
         role: 'assistant',
         content: content || null,
-        tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments) } })),
+        tool_calls: calls.map((c) => ({
+          id: c.id,
+          type: 'function' as const,
+          function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+        })),
       },
     ];
   }
   const out: MessageParam[] = [];
-  for (const p of parts) if (p.type === 'tool_result') out.push({ role: 'tool', tool_call_id: p.callId, content: p.content });
+  for (const p of parts)
+    if (p.type === 'tool_result') out.push({ role: 'tool', tool_call_id: p.callId, content: p.content });
   const rest = parts.filter((p) => p.type === 'text' || p.type === 'image');
   if (rest.some((p) => p.type === 'image')) {
     const content: UserContent[] = rest.map((p) =>
@@ -61,12 +66,18 @@ export function toOpenAIMessages(messages: ChatMessage[], continueFrom?: string)
 }
 
 /** `tools` and `tool_choice` for the request (nothing when the caller offers no tools). */
-export function toOpenAITools(o: ChatOptions): Pick<OpenAI.Chat.ChatCompletionCreateParamsStreaming, 'tools' | 'tool_choice'> {
+export function toOpenAITools(
+  o: ChatOptions,
+): Pick<OpenAI.Chat.ChatCompletionCreateParamsStreaming, 'tools' | 'tool_choice'> {
   if (!o.tools?.length) return {};
   return {
     tools: o.tools.map((t) => ({
       type: 'function' as const,
-      function: { name: t.name, description: t.description, parameters: t.parameters ?? { type: 'object', properties: {} } },
+      function: {
+        name: t.name,
+        description: t.description,
+        parameters: t.parameters ?? { type: 'object', properties: {} },
+      },
     })),
     tool_choice: o.toolMode === 'required' ? 'required' : 'auto',
   };
@@ -104,7 +115,9 @@ export async function* toRawEvents(chunks: AsyncIterable<Chunk>): AsyncGenerator
     const text = choice?.delta?.content;
     if (text) yield { type: 'text', text };
     for (const t of choice?.delta?.tool_calls ?? []) {
-      yield { type: 'tool', index: t.index, id: t.id ?? undefined, name: t.function?.name ?? undefined, args: t.function?.arguments ?? undefined };
+      const fn = t.function;
+      const [id, name, args] = [t.id ?? undefined, fn?.name ?? undefined, fn?.arguments ?? undefined];
+      yield { type: 'tool', index: t.index, id, name, args };
     }
     if (chunk.usage) yield { type: 'usage', usage: toUsage(chunk.usage) };
     if (choice?.finish_reason) yield { type: 'finish', reason: toFinishReason(choice.finish_reason) };

@@ -45,7 +45,16 @@ export class ProviderHistory {
   record(s: AttemptSample, now: number): void {
     const counted = s.ok || s.kind !== 'cancelled';
     this.window.push(
-      { at: s.at, ok: s.ok, counted, ttft: s.ttftMs, gap: s.meanGapMs, maxGap: s.maxGapMs, total: s.totalMs, tokens: s.tokens },
+      {
+        at: s.at,
+        ok: s.ok,
+        counted,
+        ttft: s.ttftMs,
+        gap: s.meanGapMs,
+        maxGap: s.maxGapMs,
+        total: s.totalMs,
+        tokens: s.tokens,
+      },
       now,
     );
     if (s.ttftMs !== undefined && !s.censored) {
@@ -72,7 +81,8 @@ export class ProviderHistory {
     const entries = this.window.values(now);
     const counted = entries.filter((e) => e.counted);
     const failures = counted.filter((e) => !e.ok).length;
-    const pick = (f: (e: WindowEntry) => number | undefined) => entries.map(f).filter((v): v is number => v !== undefined);
+    const pick = (f: (e: WindowEntry) => number | undefined) =>
+      entries.map(f).filter((v): v is number => v !== undefined);
     const maxGaps = pick((e) => e.maxGap);
     return {
       ttft: { ...percentiles(pick((e) => e.ttft)), ewma: this.ttft.value },

@@ -111,7 +111,14 @@ export class Attempt implements InFlight {
 
   /** Fire drill: fail as `overloaded` without touching the network. */
   failSimulated(): void {
-    this.fail(new ProviderError({ kind: 'overloaded', providerId: this.slot.id, message: 'simulated outage (fire drill)', simulated: true }));
+    this.fail(
+      new ProviderError({
+        kind: 'overloaded',
+        providerId: this.slot.id,
+        message: 'simulated outage (fire drill)',
+        simulated: true,
+      }),
+    );
   }
 
   /** The outcome for the health tracker; undefined for aborted attempts (beaten ones aside). */
@@ -119,7 +126,16 @@ export class Attempt implements InFlight {
     const waited = this.beatenAfter;
     if (waited !== undefined) {
       const message = `no first token after ${Math.round(waited)} ms, when another provider answered`;
-      return { providerId: this.slot.id, ok: false, kind: 'stalled', message, at, tokens: 0, ttftMs: waited, censored: true };
+      return {
+        providerId: this.slot.id,
+        ok: false,
+        kind: 'stalled',
+        message,
+        at,
+        tokens: 0,
+        ttftMs: waited,
+        censored: true,
+      };
     }
     if (this.status === 'running' || this.status === 'aborted') return undefined;
     const t = this.firstTokenAt;
@@ -143,17 +159,32 @@ export class Attempt implements InFlight {
     const { slot, messages, options, limits, clock } = this.init;
     try {
       const watch = { clock, firstTokenMs: limits.firstTokenMs, stallMs: limits.stallMs };
-      const stream = slot.provider.streamChat({ model: slot.provider.model, messages, options, signal: this.ctrl.signal, watch });
+      const stream = slot.provider.streamChat({
+        model: slot.provider.model,
+        messages,
+        options,
+        signal: this.ctrl.signal,
+        watch,
+      });
       for await (const c of stream) {
         if (this.status !== 'running') break;
         this.accept(c);
       }
       if (this.status === 'running') {
-        if (this.finish === undefined) throw new ProviderError({ kind: 'interrupted', providerId: slot.id, message: 'the stream ended without a finish' });
+        if (this.finish === undefined)
+          throw new ProviderError({
+            kind: 'interrupted',
+            providerId: slot.id,
+            message: 'the stream ended without a finish',
+          });
         this.settle('done');
       }
     } catch (err) {
-      this.fail(isProviderError(err) ? err : new ProviderError({ kind: 'protocol', providerId: slot.id, message: String(err), cause: err }));
+      this.fail(
+        isProviderError(err)
+          ? err
+          : new ProviderError({ kind: 'protocol', providerId: slot.id, message: String(err), cause: err }),
+      );
     }
   }
 

@@ -52,7 +52,9 @@ export function retryWait(core: EngineCore, chat: ChatState): { ms: number; back
   let soonest: number | undefined;
   for (const s of chat.allowed) {
     if (!s.enabled || s.misconfigured) continue;
-    const ends = [s.cooldownUntil, s.breaker.openUntil, s.outageUntil].filter((t): t is number => t !== undefined && t > now);
+    const ends = [s.cooldownUntil, s.breaker.openUntil, s.outageUntil].filter(
+      (t): t is number => t !== undefined && t > now,
+    );
     if (ends.length === 0) continue;
     const ready = Math.max(...ends);
     if (soonest === undefined || ready < soonest) soonest = ready;

@@ -47,7 +47,9 @@ export class ChatRun {
     const chatId = input.chatId ?? `chat-${++chatSeq}`;
     this.sensitivity = classifyRequest(input, core.settings.sensitivity);
     const enabled = core.slots().filter((s) => s.enabled);
-    const allowed = enabled.filter((s) => allowedProvider(s.provider.trust, this.sensitivity.sensitive, core.settings.sensitivity));
+    const allowed = enabled.filter((s) =>
+      allowedProvider(s.provider.trust, this.sensitivity.sensitive, core.settings.sensitivity),
+    );
     for (const s of enabled) {
       if (!allowed.includes(s)) core.emit({ type: 'sensitivity_blocked', chatId, providerId: s.id, reason: this.sensitivity.reason ?? 'sensitive', at: core.now() });
     }
@@ -84,8 +86,12 @@ export class ChatRun {
       for (;;) {
         const first = await this.raceFirstOutput();
         const w = first.winner;
-        yield { type: 'provider', providerId: w.providerId, label: w.slot.provider.label, model: w.slot.provider.model };
-        if (!previous && chat.skipped?.length) yield { type: 'notice', kind: 'skipped', providerId: w.providerId, message: skipMessage(chat.skipped, w.slot.provider.label) };
+        const { label, model } = w.slot.provider;
+        yield { type: 'provider', providerId: w.providerId, label, model };
+        if (!previous && chat.skipped?.length) {
+          const message = skipMessage(chat.skipped, label);
+          yield { type: 'notice', kind: 'skipped', providerId: w.providerId, message };
+        }
         const notice = noticeFor(core, chat, first, previous, restarted);
         if (notice) yield notice;
         yield* this.stream(w);
@@ -93,7 +99,13 @@ export class ChatRun {
           for (const call of w.toolCalls) yield { type: 'tool_call', call };
           if (w.usage) yield { type: 'usage', usage: w.usage };
           yield { type: 'done', providerId: w.providerId, model: w.slot.provider.model, finishReason: w.finish ?? 'stop' };
-          core.emit({ type: 'chat_completed', chatId: chat.chatId, providerId: w.providerId, attempts: chat.attempts, at: core.now() });
+          core.emit({
+            type: 'chat_completed',
+            chatId: chat.chatId,
+            providerId: w.providerId,
+            attempts: chat.attempts,
+            at: core.now(),
+          });
           return;
         }
         restarted = this.failOver(w);
@@ -101,7 +113,13 @@ export class ChatRun {
       }
     } catch (e) {
       // The router has given up: the error is worded without promising a fallback.
-      const err = (this.signal.aborted ? chat.cancelled() : isProviderError(e) ? e : chat.fail('protocol', 'switchboard', String(e))).asFinal(chat.shown);
+      const err = (
+        this.signal.aborted
+          ? chat.cancelled()
+          : isProviderError(e)
+            ? e
+            : chat.fail('protocol', 'switchboard', String(e))
+      ).asFinal(chat.shown);
       core.emit({ type: 'chat_failed', chatId: chat.chatId, kind: err.kind, attempts: chat.attempts, at: core.now() });
       throw err;
     } finally {
@@ -127,8 +145,16 @@ export class ChatRun {
         const losers = [...chat.live].filter((a) => a !== winner);
         for (const l of losers) {
           chat.live.delete(l);
-          l.abortLost(core.tracker.hedgeDelay(l.providerId, core.settings.hedging.minDelayMs, core.settings.hedging.maxDelayMs));
-          core.emit({ type: 'hedge_won', chatId: chat.chatId, winner: winner.providerId, loser: l.providerId, at: core.now() });
+          l.abortLost(
+            core.tracker.hedgeDelay(l.providerId, core.settings.hedging.minDelayMs, core.settings.hedging.maxDelayMs),
+          );
+          core.emit({
+            type: 'hedge_won',
+            chatId: chat.chatId,
+            winner: winner.providerId,
+            loser: l.providerId,
+            at: core.now(),
+          });
         }
         return { winner, beat: losers[0] };
       }
@@ -164,7 +190,14 @@ export class ChatRun {
     if (!free && !core.budget.tryAcquire()) return refused();
     const h = this.launch(slot, true);
     if (!h) return refused();
-    core.emit({ type: 'hedge_fired', chatId: chat.chatId, primary: primary.providerId, hedge: h.providerId, afterMs: Math.round(plan.after), at: core.now() });
+    core.emit({
+      type: 'hedge_fired',
+      chatId: chat.chatId,
+      primary: primary.providerId,
+      hedge: h.providerId,
+      afterMs: Math.round(plan.after),
+      at: core.now(),
+    });
     return undefined;
   }
 
@@ -180,12 +213,20 @@ export class ChatRun {
     let repeat = false;
     for (;;) {
       if (this.signal.aborted) throw chat.cancelled();
-      if (chat.attempts >= core.settings.maxAttemptsPerChat) throw chat.exhausted('the attempt limit per chat was reached');
+      if (chat.attempts >= core.settings.maxAttemptsPerChat)
+        throw chat.exhausted('the attempt limit per chat was reached');
       const slot = pickCandidate(core, chat, repeat);
       if (slot) {
         if (chat.skipped === undefined) {
           chat.skipped = skippedFor(core, chat, slot);
-          for (const s of chat.skipped) core.emit({ type: 'skipped', chatId: chat.chatId, providerId: s.providerId, reason: s.reason, at: core.now() });
+          for (const s of chat.skipped)
+            core.emit({
+              type: 'skipped',
+              chatId: chat.chatId,
+              providerId: s.providerId,
+              reason: s.reason,
+              at: core.now(),
+            });
         }
         if (!isUntried(chat, slot) && !core.budget.tryAcquire()) throw chat.exhausted('the retry budget is spent');
         const a = this.launch(slot, false);
@@ -241,14 +282,24 @@ export class ChatRun {
     const err = a.error ?? new ProviderError({ kind: 'server_error', providerId: a.providerId });
     chat.failed.add(a.providerId);
     chat.lastError = err;
-    core.emit({ type: 'attempt_failed', chatId: chat.chatId, providerId: a.providerId, kind: err.kind, message: err.message, streamed: a.firstTokenAt !== undefined, at: core.now() });
+    core.emit({
+      type: 'attempt_failed',
+      chatId: chat.chatId,
+      providerId: a.providerId,
+      kind: err.kind,
+      message: err.message,
+      streamed: a.firstTokenAt !== undefined,
+      at: core.now(),
+    });
   }
 
   /** Yields the winner's text as it arrives (continuations spliced at the seam) until it ends. */
   private async *stream(w: Attempt): AsyncGenerator<EngineChunk> {
     const { core, state: chat } = this;
     const from = chat.continueFrom;
-    const trimmer = from ? new SeamTrimmer(planContinuation(w.slot.provider.continuation, from), core.settings.seam ?? DEFAULT_SEAM) : undefined;
+    const trimmer = from
+      ? new SeamTrimmer(planContinuation(w.slot.provider.continuation, from), core.settings.seam ?? DEFAULT_SEAM)
+      : undefined;
     for (;;) {
       for (let t = w.take(); t !== undefined; t = w.take()) {
         yield* this.show(trimmer ? trimmer.push(t) : t);
@@ -276,7 +327,8 @@ export class ChatRun {
     if (this.signal.aborted) throw chat.cancelled();
     if (w.error && ERROR_POLICY[w.error.kind].endsChat) throw w.error.withStream(chat.shown);
     // A surface that cannot take text back continues instead of restarting.
-    const mode = core.settings.midStream === 'restart' && this.input.retractable === false ? 'continue' : core.settings.midStream;
+    const mode =
+      core.settings.midStream === 'restart' && this.input.retractable === false ? 'continue' : core.settings.midStream;
     if (chat.shown.length > 0 && mode === 'stop') throw chat.exhausted('mid-stream failover is off');
     const restarted = chat.shown.length > 0 && mode === 'restart';
     if (restarted) chat.shown = chat.before = '';

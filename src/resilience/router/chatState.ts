@@ -45,7 +45,12 @@ export class ChatState {
   }
 
   cancelled(): ProviderError {
-    return new ProviderError({ kind: 'cancelled', providerId: this.lastError?.providerId ?? 'switchboard', partialText: this.shown, streamed: this.shown.length > 0 });
+    return new ProviderError({
+      kind: 'cancelled',
+      providerId: this.lastError?.providerId ?? 'switchboard',
+      partialText: this.shown,
+      streamed: this.shown.length > 0,
+    });
   }
 
   /** The error that ends the chat: the last failure's kind, with everything shown so far. */

@@ -28,7 +28,12 @@ function* candidates(plan: ContinuationPlan, o: SeamOptions): Generator<number> 
  * How many chars of `head` (the reply so far) to drop. Undecided while a shorter candidate could
  * still match and the reply has not `ended`.
  */
-export function decideSeam(plan: ContinuationPlan, head: string, ended: boolean, o: SeamOptions = DEFAULT_SEAM): SeamDecision {
+export function decideSeam(
+  plan: ContinuationPlan,
+  head: string,
+  ended: boolean,
+  o: SeamOptions = DEFAULT_SEAM,
+): SeamDecision {
   const p = plan.partial;
   for (const n of candidates(plan, o)) {
     const suffix = p.slice(p.length - n);

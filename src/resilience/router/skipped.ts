@@ -27,7 +27,12 @@ export function skipReason(slot: ProviderSlot, allowed: boolean, now: number): S
  * every enabled provider) that the chat passes over, with the reason. Disabled providers are the
  * user's own choice and are not reported.
  */
-export function skippedBefore(ranked: readonly ProviderSlot[], chosen: ProviderSlot, allowed: ReadonlySet<ProviderSlot>, now: number): Skip[] {
+export function skippedBefore(
+  ranked: readonly ProviderSlot[],
+  chosen: ProviderSlot,
+  allowed: ReadonlySet<ProviderSlot>,
+  now: number,
+): Skip[] {
   const out: Skip[] = [];
   for (const s of ranked) {
     if (s === chosen) break;

@@ -29,7 +29,11 @@ export async function runCodeAction(action: CodeAction, code: string): Promise<v
 /** Opens a web or mail link only after the user confirms in a modal. */
 export async function openLinkWithConsent(href: string, log: Logger): Promise<void> {
   if (!isOpenableHref(href)) return;
-  const choice = await vscode.window.showWarningMessage('Open this link in your browser?', { modal: true, detail: href }, 'Open Link');
+  const choice = await vscode.window.showWarningMessage(
+    'Open this link in your browser?',
+    { modal: true, detail: href },
+    'Open Link',
+  );
   if (choice !== 'Open Link') return;
   const ok = await vscode.env.openExternal(vscode.Uri.parse(href, true));
   if (!ok) log.warn('Chat: the link could not be opened.');

@@ -6,8 +6,14 @@ import { pickProvider } from './pickProvider';
 
 const FAULTS: { label: string; fault: Fault | undefined }[] = [
   { label: 'Heal (answer normally)', fault: undefined },
-  { label: '529 Overloaded', fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' } },
-  { label: '429 Rate limited (retry after 30 s)', fault: { type: 'status', status: 429, retryAfter: '30', errorType: 'rate_limit_error', message: 'Rate limited' } },
+  {
+    label: '529 Overloaded',
+    fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
+  },
+  {
+    label: '429 Rate limited (retry after 30 s)',
+    fault: { type: 'status', status: 429, retryAfter: '30', errorType: 'rate_limit_error', message: 'Rate limited' },
+  },
   { label: '500 Server error', fault: { type: 'status', status: 500, message: 'Internal error' } },
   { label: 'Drop the connection mid-answer', fault: { type: 'drop', afterTokens: 12 } },
   { label: 'Stall mid-answer', fault: { type: 'stall', afterTokens: 12 } },
@@ -37,6 +43,10 @@ export async function injectDemoFault(host: ServiceHost, arg?: unknown): Promise
     what = pick.label;
   }
   demo.injectFault(id, fault);
-  void notify(host.log, fault ? 'warn' : 'info', fault ? `${label} now answers with a fault: ${what}.` : `${label} is healed: it answers normally again.`);
+  void notify(
+    host.log,
+    fault ? 'warn' : 'info',
+    fault ? `${label} now answers with a fault: ${what}.` : `${label} is healed: it answers normally again.`,
+  );
   return true;
 }

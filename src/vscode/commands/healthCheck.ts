@@ -47,7 +47,12 @@ export async function runHealthCheck(host: ServiceHost): Promise<ProbeResult[]> 
   const summary = `Health check: ${[...results.map((r) => r.message), ...missing].join(' · ') || 'no provider is enabled'}.`;
   const failed = results.some((r) => !r.ok);
   const actions = missing.length ? ['Set API Key', 'Show Logs'] : ['Show Logs'];
-  void notify(host.log, ok === results.length && !missing.length ? 'info' : failed ? 'warn' : 'info', summary, ...actions).then((p) => {
+  void notify(
+    host.log,
+    ok === results.length && !missing.length ? 'info' : failed ? 'warn' : 'info',
+    summary,
+    ...actions,
+  ).then((p) => {
     if (p === 'Set API Key') void vscode.commands.executeCommand('switchboard.setApiKey');
     else if (p) void vscode.commands.executeCommand('switchboard.showLogs');
   });

@@ -10,7 +10,12 @@ import { resetProvider, setProviderEnabled, simulateOutage, switchProvider } fro
 import { injectDemoFault } from './demoFault';
 
 /** Registers the palette commands. Each returns a value so tests and scripts can drive it. */
-export function registerCommands(host: ServiceHost, log: ChannelLogger, recorder: ReliabilityRecorder, status: HealthStatusBar): vscode.Disposable[] {
+export function registerCommands(
+  host: ServiceHost,
+  log: ChannelLogger,
+  recorder: ReliabilityRecorder,
+  status: HealthStatusBar,
+): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
   return [
     reg('switchboard.switchProvider', (a) => switchProvider(host, a)),

@@ -16,8 +16,16 @@ export interface KeyCheck {
  * says whether it works. Arg `{providerId, key}` skips the prompts (tests, scripts).
  */
 export async function setApiKey(host: ServiceHost, arg?: unknown): Promise<KeyCheck | undefined> {
-  const a = (arg && typeof arg === 'object' ? arg : typeof arg === 'string' ? { providerId: arg } : {}) as { providerId?: unknown; key?: unknown };
-  const id = await pickProvider(host, a.providerId, 'Switchboard: Set API Key', (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo));
+  const a = (arg && typeof arg === 'object' ? arg : typeof arg === 'string' ? { providerId: arg } : {}) as {
+    providerId?: unknown;
+    key?: unknown;
+  };
+  const id = await pickProvider(
+    host,
+    a.providerId,
+    'Switchboard: Set API Key',
+    (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo),
+  );
   const entry = host.providers().find((e) => e.id === id);
   if (!entry) return undefined;
   let key = typeof a.key === 'string' ? a.key.trim() : undefined;
@@ -44,7 +52,18 @@ export async function setApiKey(host: ServiceHost, arg?: unknown): Promise<KeyCh
   return { ok: check.ok, message };
 }
 
-async function checkKey(entry: { id: string; label: string; protocol: 'openai' | 'anthropic' | 'cohere'; preset?: string; baseURL: string; model: string; trust: string }, key: string): Promise<KeyCheck> {
+async function checkKey(
+  entry: {
+    id: string;
+    label: string;
+    protocol: 'openai' | 'anthropic' | 'cohere';
+    preset?: string;
+    baseURL: string;
+    model: string;
+    trust: string;
+  },
+  key: string,
+): Promise<KeyCheck> {
   const provider = createProvider({ ...entry, apiKey: key, timeouts: { headersMs: 10_000 } });
   try {
     const models = await provider.listModels(AbortSignal.timeout(15_000));
@@ -55,7 +74,12 @@ async function checkKey(entry: { id: string; label: string; protocol: 'openai' |
 }
 
 export async function removeApiKey(host: ServiceHost, arg?: unknown): Promise<boolean> {
-  const id = await pickProvider(host, arg, 'Switchboard: Remove API Key', (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo));
+  const id = await pickProvider(
+    host,
+    arg,
+    'Switchboard: Remove API Key',
+    (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo),
+  );
   const entry = host.providers().find((e) => e.id === id);
   if (!id || !entry) return false;
   await host.keys.delete(id);

@@ -21,11 +21,24 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
   } else {
     const items: Pick[] = [
       { label: '$(zap) Automatic (fastest)', description: 'lowest live first-token time', policy: 'fastest' },
-      { label: '$(list-ordered) Automatic (my order)', description: 'first healthy provider in settings order', policy: 'priority' },
+      {
+        label: '$(list-ordered) Automatic (my order)',
+        description: 'first healthy provider in settings order',
+        policy: 'priority',
+      },
       { label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' },
-      ...host.providers().map((e) => ({ label: e.label, description: e.model, detail: providerDetail(host, e), policy: 'pinned' as const, id: e.id })),
+      ...host.providers().map((e) => ({
+        label: e.label,
+        description: e.model,
+        detail: providerDetail(host, e),
+        policy: 'pinned' as const,
+        id: e.id,
+      })),
     ];
-    choice = await vscode.window.showQuickPick(items, { title: 'Switchboard: Switch Provider', placeHolder: 'Who should answer?' });
+    choice = await vscode.window.showQuickPick(items, {
+      title: 'Switchboard: Switch Provider',
+      placeHolder: 'Who should answer?',
+    });
   }
   if (!choice) return undefined;
   await updateUserSetting('routing.policy', choice.policy);

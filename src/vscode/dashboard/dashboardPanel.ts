@@ -14,8 +14,12 @@ const BODY = `<div id="app" class="dashboard">
   <header><h1>Provider health</h1><span id="clock" class="muted" aria-live="off"></span></header>
   <section id="cards" class="cards" aria-label="Providers"></section>
   <section class="charts" aria-label="Charts">
-    <figure><figcaption>First-token time (ms), last 5 minutes</figcaption><div id="chart-ttft" class="chart"></div></figure>
-    <figure><figcaption>Failed attempts per 15 s, last 5 minutes</figcaption><div id="chart-errors" class="chart"></div></figure>
+    <figure>
+      <figcaption>First-token time (ms), last 5 minutes</figcaption><div id="chart-ttft" class="chart"></div>
+    </figure>
+    <figure>
+      <figcaption>Failed attempts per 15 s, last 5 minutes</figcaption><div id="chart-errors" class="chart"></div>
+    </figure>
   </section>
   <section aria-label="Event log"><h2>Events</h2><ol id="events" class="events"></ol></section>
 </div>`;
@@ -29,10 +33,15 @@ export class DashboardPanel implements vscode.Disposable {
 
   constructor(private readonly services: ServiceHost, private readonly feed: DashboardFeed, onDispose: () => void) {
     const uri = services.context.extensionUri;
-    this.panel = vscode.window.createWebviewPanel('switchboard.dashboard', 'Switchboard Health', vscode.ViewColumn.Active, {
-      ...webviewOptions(uri),
-      retainContextWhenHidden: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      'switchboard.dashboard',
+      'Switchboard Health',
+      vscode.ViewColumn.Active,
+      {
+        ...webviewOptions(uri),
+        retainContextWhenHidden: false,
+      },
+    );
     this.panel.iconPath = vscode.Uri.joinPath(uri, 'media', 'icon.svg');
     this.channel.attach(this.panel.webview);
     this.panel.webview.html = renderWebviewHtml(this.panel.webview, uri, 'dashboard', 'Switchboard Health', BODY);
@@ -62,7 +71,14 @@ export class DashboardPanel implements vscode.Disposable {
   receive(raw: unknown): boolean {
     return handleDashboardMessage(raw, {
       engine: this.services.engine,
-      ready: () => this.channel.markReady({ type: 'init', now: Date.now(), cards: this.cards(), events: this.feed.rows(), points: this.feed.points() }),
+      ready: () =>
+        this.channel.markReady({
+          type: 'init',
+          now: Date.now(),
+          cards: this.cards(),
+          events: this.feed.rows(),
+          points: this.feed.points(),
+        }),
       runAction: (a) => void vscode.commands.executeCommand(ACTION_COMMANDS[a]),
       confirm: (message) => {
         void notify(this.services.log, 'info', message);

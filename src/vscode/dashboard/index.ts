@@ -25,7 +25,10 @@ export function registerDashboard(services: ServiceHost): vscode.Disposable {
         events: feed.rows(),
         points: feed.points(),
       })),
-      vscode.commands.registerCommand('switchboard._test.postToDashboard', (raw: unknown) => panel?.receive(raw) ?? false),
+      vscode.commands.registerCommand(
+        'switchboard._test.postToDashboard',
+        (raw: unknown) => panel?.receive(raw) ?? false,
+      ),
     );
   }
   return vscode.Disposable.from(...disposables);

@@ -21,8 +21,22 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     const base = { version: '1', maxInputTokens: 128_000, maxOutputTokens: 8192, capabilities: {} };
     const usable = this.host.providers().filter((e) => e.enabled && !e.missingKey);
     return [
-      { ...base, id: AUTO_MODEL_ID, name: 'Switchboard (auto)', family: 'switchboard', detail: 'resilient routing', tooltip: 'Answers through the healthiest provider, with fallback' },
-      ...usable.map((e) => ({ ...base, id: `provider:${e.id}`, name: `${e.label} · ${e.model}`, family: e.model, detail: 'via Switchboard', tooltip: `${e.label} first, other providers if it fails` })),
+      {
+        ...base,
+        id: AUTO_MODEL_ID,
+        name: 'Switchboard (auto)',
+        family: 'switchboard',
+        detail: 'resilient routing',
+        tooltip: 'Answers through the healthiest provider, with fallback',
+      },
+      ...usable.map((e) => ({
+        ...base,
+        id: `provider:${e.id}`,
+        name: `${e.label} · ${e.model}`,
+        family: e.model,
+        detail: 'via Switchboard',
+        tooltip: `${e.label} first, other providers if it fails`,
+      })),
     ];
   }
 
@@ -36,7 +50,13 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     const prefer = model.id.startsWith('provider:') ? model.id.slice('provider:'.length) : undefined;
     const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
     try {
-      for await (const chunk of this.host.engine.stream({ messages: fromLmMessages(messages), signal: toSignal(token), prefer, maxTokens, retractable: false })) {
+      for await (const chunk of this.host.engine.stream({
+        messages: fromLmMessages(messages),
+        signal: toSignal(token),
+        prefer,
+        maxTokens,
+        retractable: false,
+      })) {
         if (chunk.type === 'text') progress.report(new vscode.LanguageModelTextPart(chunk.text));
       }
     } catch (e) {
@@ -46,8 +66,16 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     }
   }
 
-  provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    const s = typeof text === 'string' ? text : fromLmMessages([text]).map((m) => m.content).join('');
+  provideTokenCount(
+    _model: vscode.LanguageModelChatInformation,
+    text: string | vscode.LanguageModelChatRequestMessage,
+  ): Promise<number> {
+    const s =
+      typeof text === 'string'
+        ? text
+        : fromLmMessages([text])
+            .map((m) => m.content)
+            .join('');
     return Promise.resolve(Math.ceil(s.length / 4));
   }
 }

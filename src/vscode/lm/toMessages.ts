@@ -9,7 +9,10 @@ function textOf(content: ReadonlyArray<unknown>): string {
 /** VS Code LM messages -> Switchboard messages. */
 export function fromLmMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): ChatMessage[] {
   return messages
-    .map((m): ChatMessage => ({ role: m.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', content: textOf(m.content) }))
+    .map((m): ChatMessage => ({
+      role: m.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user',
+      content: textOf(m.content),
+    }))
     .filter((m) => m.content.length > 0);
 }
 
@@ -19,7 +22,9 @@ export function fromChatContext(context: vscode.ChatContext, prompt: string): Ch
   for (const turn of context.history) {
     if (turn instanceof vscode.ChatRequestTurn) out.push({ role: 'user', content: turn.prompt });
     else if (turn instanceof vscode.ChatResponseTurn) {
-      const text = turn.response.map((r) => (r instanceof vscode.ChatResponseMarkdownPart ? r.value.value : '')).join('');
+      const text = turn.response
+        .map((r) => (r instanceof vscode.ChatResponseMarkdownPart ? r.value.value : ''))
+        .join('');
       if (text) out.push({ role: 'assistant', content: text });
     }
   }

@@ -44,7 +44,8 @@ export class Transcript {
     const view = this.views.find((v) => v.id === turn.id);
     if (view) {
       view.replace(turn);
-      if (turn.role === 'assistant' && turn.status !== 'streaming') this.announce(statusText(turn.status, turn.error?.message));
+      if (turn.role === 'assistant' && turn.status !== 'streaming')
+        this.announce(statusText(turn.status, turn.error?.message));
     } else {
       this.root.querySelector('.empty')?.remove();
       const created = this.createView(turn);

@@ -1,5 +1,12 @@
 /** Renders one turn and keeps it current while parts stream in (only changed parts re-render). */
-import { appendPart, type AssistantTurn, type ChatToHost, type ErrorAction, type Turn, type TurnPart } from '../../core/protocol';
+import {
+  appendPart,
+  type AssistantTurn,
+  type ChatToHost,
+  type ErrorAction,
+  type Turn,
+  type TurnPart,
+} from '../../core/protocol';
 import { h } from '../dom';
 import type { RenderedMarkdown } from '../markdown';
 
@@ -30,7 +37,13 @@ export class TurnView {
     const who = turn.role === 'user' ? 'You' : 'Switchboard';
     this.body = h('div', { class: 'turn-body' });
     this.footer = h('div', { class: 'turn-footer' });
-    this.el = h('article', { class: `turn ${turn.role}`, 'data-turn-id': turn.id, 'aria-label': who }, h('div', { class: 'turn-author' }, who), this.body, this.footer);
+    this.el = h(
+      'article',
+      { class: `turn ${turn.role}`, 'data-turn-id': turn.id, 'aria-label': who },
+      h('div', { class: 'turn-author' }, who),
+      this.body,
+      this.footer,
+    );
     this.renderAll();
   }
 
@@ -39,7 +52,8 @@ export class TurnView {
   }
 
   replace(turn: Turn): void {
-    const sameParts = turn.role === 'assistant' && this.turn.role === 'assistant' && turn.parts.length >= this.partEls.length;
+    const sameParts =
+      turn.role === 'assistant' && this.turn.role === 'assistant' && turn.parts.length >= this.partEls.length;
     this.turn = turn;
     if (sameParts) this.update();
     else this.renderAll();
@@ -77,7 +91,10 @@ export class TurnView {
     if (this.turn.role === 'user') {
       this.body.append(h('div', { class: 'user-text' }, this.turn.text));
       const c = this.turn.context;
-      if (c) this.body.append(h('div', { class: 'context-chip static' }, `${c.fileName}, lines ${c.startLine}-${c.endLine}`));
+      if (c)
+        this.body.append(
+          h('div', { class: 'context-chip static' }, `${c.fileName}, lines ${c.startLine}-${c.endLine}`),
+        );
     }
     this.update();
     this.renderFooter();
@@ -85,7 +102,12 @@ export class TurnView {
 
   private renderPart(part: TurnPart): HTMLElement {
     if (part.type === 'provider') {
-      return h('div', { class: 'answered-by', role: 'note' }, h('span', { class: 'provider' }, part.label), h('span', { class: 'model' }, part.model));
+      return h(
+        'div',
+        { class: 'answered-by', role: 'note' },
+        h('span', { class: 'provider' }, part.label),
+        h('span', { class: 'model' }, part.model),
+      );
     }
     if (part.type === 'notice') {
       return h('div', { class: `notice notice-${part.kind}`, role: 'note' }, part.message);
@@ -100,10 +122,17 @@ export class TurnView {
   private footerNodes(turn: AssistantTurn): Node[] {
     const hasText = turn.parts.some((p) => p.type === 'text' && p.text.length > 0);
     const canContinue = hasText && this.env.isLast(turn.id) && !this.env.busy();
-    const continueButton = () => h('button', { type: 'button', class: 'secondary', 'data-continue': turn.id, 'aria-label': 'Continue the cut-off answer' }, 'Continue');
+    const continueButton = () =>
+      h(
+        'button',
+        { type: 'button', class: 'secondary', 'data-continue': turn.id, 'aria-label': 'Continue the cut-off answer' },
+        'Continue',
+      );
     switch (turn.status) {
       case 'streaming':
-        return [h('span', { class: 'streaming', 'aria-hidden': 'true' }, turn.parts.length ? '▍' : 'Waiting for a provider…')];
+        return [
+          h('span', { class: 'streaming', 'aria-hidden': 'true' }, turn.parts.length ? '▍' : 'Waiting for a provider…'),
+        ];
       case 'done':
         return [];
       case 'stopped':
@@ -112,8 +141,17 @@ export class TurnView {
         return [h('div', { class: 'status interrupted' }, 'Interrupted: the window reloaded before this answer finished.', canContinue ? continueButton() : undefined)];
       case 'error': {
         const err = turn.error;
-        const buttons = (err?.actions ?? []).map((a) => h('button', { type: 'button', class: 'secondary', 'data-action': a }, ACTION_LABELS[a]));
-        return [h('div', { class: 'error', role: 'alert' }, h('p', {}, err?.message ?? 'The answer failed.'), h('div', { class: 'actions' }, ...buttons, canContinue ? continueButton() : undefined))];
+        const buttons = (err?.actions ?? []).map((a) =>
+          h('button', { type: 'button', class: 'secondary', 'data-action': a }, ACTION_LABELS[a]),
+        );
+        return [
+          h(
+            'div',
+            { class: 'error', role: 'alert' },
+            h('p', {}, err?.message ?? 'The answer failed.'),
+            h('div', { class: 'actions' }, ...buttons, canContinue ? continueButton() : undefined),
+          ),
+        ];
       }
     }
   }
@@ -127,7 +165,8 @@ export function messageForTarget(target: Element): ChatToHost | undefined {
     const md = code.closest('.md');
     const text = md && block ? codesOf.get(md)?.[Number(block.dataset.codeIndex)] : undefined;
     const action = code.dataset.codeAction;
-    if (text !== undefined && (action === 'copy' || action === 'insert' || action === 'apply')) return { type: 'code', action, code: text };
+    if (text !== undefined && (action === 'copy' || action === 'insert' || action === 'apply'))
+      return { type: 'code', action, code: text };
     return undefined;
   }
   const link = target.closest<HTMLElement>('.md-link[data-href]');

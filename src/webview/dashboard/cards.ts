@@ -8,7 +8,10 @@ const ms = (v?: number) => (v === undefined ? '–' : `${Math.round(v)} ms`);
 
 function headroom(c: ProviderCard): string {
   const part = (rem?: number, lim?: number, unit = '') => (rem === undefined ? undefined : `${rem}${lim !== undefined ? `/${lim}` : ''}${unit}`);
-  const parts = [part(c.remainingRequests, c.limitRequests, ' requests'), part(c.remainingTokens, c.limitTokens, ' tokens')].filter(Boolean);
+  const parts = [
+    part(c.remainingRequests, c.limitRequests, ' requests'),
+    part(c.remainingTokens, c.limitTokens, ' tokens'),
+  ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'unknown';
 }
 
@@ -37,8 +40,23 @@ class CardView {
       'article',
       { class: 'card', 'aria-label': card.label },
       h('header', {}, title, h('span', { class: 'badge' })),
-      h('dl', {}, ...field('model', 'Model'), ...field('breaker', 'Breaker'), ...field('headroom', 'Rate-limit headroom'), ...field('ttft', 'First token p50 / p95'), ...field('errors', 'Error rate'), ...field('lastError', 'Last error')),
-      h('div', { class: 'actions' }, button('Reset', 'reset', `Reset the health of ${card.label}`), button('Isolate', 'isolate', `Stop using ${card.label} until reset`), this.drillButton),
+      h(
+        'dl',
+        {},
+        ...field('model', 'Model'),
+        ...field('breaker', 'Breaker'),
+        ...field('headroom', 'Rate-limit headroom'),
+        ...field('ttft', 'First token p50 / p95'),
+        ...field('errors', 'Error rate'),
+        ...field('lastError', 'Last error'),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        button('Reset', 'reset', `Reset the health of ${card.label}`),
+        button('Isolate', 'isolate', `Stop using ${card.label} until reset`),
+        this.drillButton,
+      ),
     );
   }
 
@@ -77,7 +95,8 @@ export class Cards {
     this.cards = cards;
     const next = new Map<string, CardView>();
     for (const c of cards) next.set(c.id, this.views.get(c.id) ?? new CardView(c, this.post));
-    const sameOrder = next.size === this.views.size && [...next.keys()].every((id, i) => this.root.children[i] === next.get(id)?.el);
+    const sameOrder =
+      next.size === this.views.size && [...next.keys()].every((id, i) => this.root.children[i] === next.get(id)?.el);
     this.views = next;
     // Re-inserting a focused button would blur it: only touch the DOM when the list changed.
     if (!sameOrder || !cards.length) this.root.replaceChildren(...[...next.values()].map((v) => v.el));

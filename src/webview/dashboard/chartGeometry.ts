@@ -28,7 +28,12 @@ export interface LineSeries {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** One line per provider of first-token times in the window ending at `now`. */
-export function ttftLines(points: ChartPoint[], now: number, windowMs: number, box: Box): { lines: LineSeries[]; yMax: number } {
+export function ttftLines(
+  points: ChartPoint[],
+  now: number,
+  windowMs: number,
+  box: Box,
+): { lines: LineSeries[]; yMax: number } {
   const inWindow = points.filter((p) => p.series === 'ttft' && p.at >= now - windowMs && p.at <= now);
   const yMax = niceMax(Math.max(0, ...inWindow.map((p) => p.value)));
   const x = (at: number) => round(box.left + ((at - (now - windowMs)) / windowMs) * (box.width - box.left));

@@ -7,7 +7,11 @@ const BOX: Box = { width: 480, height: 160, left: 44, bottom: 18 };
 export const WINDOW_MS = 5 * 60_000;
 export const BUCKET_MS = 15_000;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   if (text !== undefined) el.textContent = text;
@@ -29,9 +33,17 @@ function frame(label: string, yMax: string): SVGSVGElement {
 }
 
 /** One coloured line per provider; `order` fixes each provider's colour. */
-export function drawTtft(container: HTMLElement, points: ChartPoint[], now: number, order: string[], labels: Map<string, string>): void {
+export function drawTtft(
+  container: HTMLElement,
+  points: ChartPoint[],
+  now: number,
+  order: string[],
+  labels: Map<string, string>,
+): void {
   const { lines, yMax } = ttftLines(points, now, WINDOW_MS, BOX);
-  const summary = lines.length ? lines.map((l) => `${labels.get(l.providerId) ?? l.providerId} latest ${Math.round(l.last)} ms`).join(', ') : 'no samples yet';
+  const summary = lines.length
+    ? lines.map((l) => `${labels.get(l.providerId) ?? l.providerId} latest ${Math.round(l.last)} ms`).join(', ')
+    : 'no samples yet';
   const root = frame(`First-token time per provider: ${summary}`, `${yMax} ms`);
   for (const line of lines) {
     const cls = `series-${Math.max(0, order.indexOf(line.providerId)) % 6}`;

@@ -9,7 +9,8 @@ export class EventLog {
 
   reset(rows: EventRow[]): void {
     this.root.replaceChildren(...rows.slice(-MAX_ROWS).reverse().map(rowEl));
-    if (!rows.length) this.root.append(h('li', { class: 'muted empty' }, 'No failovers, hedges or breaker changes yet.'));
+    if (!rows.length)
+      this.root.append(h('li', { class: 'muted empty' }, 'No failovers, hedges or breaker changes yet.'));
   }
 
   add(row: EventRow): void {

@@ -3,7 +3,13 @@ import { FAKE_KEY, measure, type Contender, type Endpoints } from './types';
 
 /** The floor: the openai SDK straight to the primary, no router, SDK defaults (it retries 2x itself). */
 export async function createBare(ep: Endpoints): Promise<Contender> {
-  const client = new OpenAI({ baseURL: `${ep.primary.origin}/v1`, apiKey: FAKE_KEY, organization: null, project: null, logLevel: 'off' });
+  const client = new OpenAI({
+    baseURL: `${ep.primary.origin}/v1`,
+    apiKey: FAKE_KEY,
+    organization: null,
+    project: null,
+    logLevel: 'off',
+  });
   return {
     name: 'bare openai SDK',
     settings: { package: 'openai 7.57.0', maxRetries: '2 (SDK default)', fallback: 'none' },
@@ -11,7 +17,12 @@ export async function createBare(ep: Endpoints): Promise<Contender> {
       const start = performance.now();
       return measure(start, signal, async function* () {
         const stream = await client.chat.completions.create(
-          { model: ep.primary.model, messages: [{ role: 'user', content: prompt }], stream: true, stream_options: { include_usage: true } },
+          {
+            model: ep.primary.model,
+            messages: [{ role: 'user', content: prompt }],
+            stream: true,
+            stream_options: { include_usage: true },
+          },
           { signal },
         );
         for await (const c of stream) yield c.choices[0]?.delta?.content ?? '';

@@ -34,7 +34,11 @@ export type ContenderFactory = (ep: Endpoints, opts?: ContenderOptions) => Promi
 export const FAKE_KEY = 'sk-bench-fake-key-0000';
 
 /** Consumes a stream of text deltas, timing the first one from `start` (performance.now()); `signal` is the caller's deadline. */
-export async function measure(start: number, signal: AbortSignal, deltas: () => AsyncIterable<string>): Promise<ChatOutcome> {
+export async function measure(
+  start: number,
+  signal: AbortSignal,
+  deltas: () => AsyncIterable<string>,
+): Promise<ChatOutcome> {
   let text = '';
   let ttftMs: number | undefined;
   try {
@@ -44,10 +48,12 @@ export async function measure(start: number, signal: AbortSignal, deltas: () => 
       text += d;
     }
     // Some SDKs end an aborted stream silently: the benchmark's deadline is a failure.
-    if (signal.aborted) return { ok: false, text, ttftMs, totalMs: performance.now() - start, error: 'gave up (deadline)' };
+    if (signal.aborted)
+      return { ok: false, text, ttftMs, totalMs: performance.now() - start, error: 'gave up (deadline)' };
     return { ok: true, text, ttftMs, totalMs: performance.now() - start };
   } catch (e) {
-    if (signal.aborted) return { ok: false, text, ttftMs, totalMs: performance.now() - start, error: 'gave up (deadline)' };
+    if (signal.aborted)
+      return { ok: false, text, ttftMs, totalMs: performance.now() - start, error: 'gave up (deadline)' };
     const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return { ok: false, text, ttftMs, totalMs: performance.now() - start, error: error.slice(0, 200) };
   }

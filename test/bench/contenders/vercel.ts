@@ -24,7 +24,8 @@ export async function createVercel(ep: Endpoints): Promise<Contender> {
   const newModel = () =>
     createFallback({
       models: [primary, fallback],
-      shouldRetryThisError: (e: unknown) => (e as { isRetryable?: boolean } | undefined)?.isRetryable === true || defaultShouldRetryThisError(e as Error),
+      shouldRetryThisError: (e: unknown) =>
+        (e as { isRetryable?: boolean } | undefined)?.isRetryable === true || defaultShouldRetryThisError(e as Error),
       retryAfterOutput: true,
     });
   return {
@@ -37,10 +38,17 @@ export async function createVercel(ep: Endpoints): Promise<Contender> {
     chat(prompt, signal) {
       const start = performance.now();
       return measure(start, signal, async function* () {
-        const r = streamText({ model: newModel(), prompt, maxRetries: 0, abortSignal: signal, onError: () => undefined });
+        const r = streamText({
+          model: newModel(),
+          prompt,
+          maxRetries: 0,
+          abortSignal: signal,
+          onError: () => undefined,
+        });
         for await (const part of r.fullStream) {
           if (part.type === 'text-delta') yield part.text;
-          else if (part.type === 'error') throw part.error instanceof Error ? part.error : new Error(String(part.error));
+          else if (part.type === 'error')
+            throw part.error instanceof Error ? part.error : new Error(String(part.error));
         }
       });
     },

@@ -44,7 +44,10 @@ export function findings(r: BenchResult): string[] {
     out.push(`Mid-stream: ${pct(mid.errorPct)} of Switchboard drops ended with an error (partial answer kept) instead of continuing: ${budget}.`);
   }
   if (crisis && (crisis.returnToPrimaryMs === undefined || crisis.returnToPrimaryMs > 5000)) {
-    const when = crisis.returnToPrimaryMs === undefined ? `not within ${crisis.recoveryWindowMs / 1000} s` : `${(crisis.returnToPrimaryMs / 1000).toFixed(1)} s`;
+    const when =
+      crisis.returnToPrimaryMs === undefined
+        ? `not within ${crisis.recoveryWindowMs / 1000} s`
+        : `${(crisis.returnToPrimaryMs / 1000).toFixed(1)} s`;
     out.push(
       `Return to the primary after recovery: ${when}. A provider out of rotation gets a tiny health request once a second and takes traffic back after two prompt first tokens in a row (which also close its breaker). The stateless peers try the primary on every chat, so they return at once (and pay for its failures on every chat while it is down).`,
     );

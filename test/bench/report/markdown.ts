@@ -27,7 +27,9 @@ export function headline(r: BenchResult): string {
     const f = r.failover.find((x) => x.id === h.id);
     const t = r.tail.find((x) => x.id === h.id);
     const m = r.midStream.find((x) => x.id === h.id);
-    const fo = f ? MODES.map((mode) => (f.cells[mode].ms.n ? ms(f.cells[mode].ms.p50) : 'never')).join(' / ') : 'no fallback';
+    const fo = f
+      ? MODES.map((mode) => (f.cells[mode].ms.n ? ms(f.cells[mode].ms.p50) : 'never')).join(' / ')
+      : 'no fallback';
     return [
       h.name,
       `${ms(h.ttft.p50)} (${ratio(h.ratioP50)})`,
@@ -61,13 +63,32 @@ export function headline(r: BenchResult): string {
 function healthyTable(r: BenchResult): string {
   return table(
     ['Contender', 'n', 'p50', 'p95', 'p99', 'added p50', 'added p99', 'p50 × bare', 'failed'],
-    r.healthy.map((h) => [h.name, String(h.ttft.n), ms(h.ttft.p50), ms(h.ttft.p95), ms(h.ttft.p99), signedMs(h.addedP50), signedMs(h.addedP99), ratio(h.ratioP50), String(h.failures)]),
+    r.healthy.map((h) => [
+      h.name,
+      String(h.ttft.n),
+      ms(h.ttft.p50),
+      ms(h.ttft.p95),
+      ms(h.ttft.p99),
+      signedMs(h.addedP50),
+      signedMs(h.addedP99),
+      ratio(h.ratioP50),
+      String(h.failures),
+    ]),
   );
 }
 
 function crisisTable(r: BenchResult): string {
   return table(
-    ['Contender', 'chats', 'answered (healthy / degraded / outage / recovery)', 'TTFT p50 / p95 / p99 ms', 'attempts / chat', 'primary share while degraded', 'back on primary', 'most common failure'],
+    [
+      'Contender',
+      'chats',
+      'answered (healthy / degraded / outage / recovery)',
+      'TTFT p50 / p95 / p99 ms',
+      'attempts / chat',
+      'primary share while degraded',
+      'back on primary',
+      'most common failure',
+    ],
     r.crisis.map((c) => {
       const b = c.answeredPctByPhase;
       const top = Object.entries(c.errors).sort((a, z) => z[1] - a[1])[0];
@@ -102,24 +123,64 @@ function tailTable(r: BenchResult): string {
   const bare = r.tail.find((t) => t.id === 'bare');
   return table(
     ['Contender', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 × bare', 'extra upstream load', 'answered'],
-    r.tail.map((t) => [t.name, ms(t.ttft.p50), ms(t.ttft.p95), ms(t.ttft.p99), ratio(bare?.ttft.p99 && t.ttft.p99 !== undefined ? t.ttft.p99 / bare.ttft.p99 : undefined), pct(t.extraLoadPct), pct(t.answeredPct)]),
+    r.tail.map((t) => [
+      t.name,
+      ms(t.ttft.p50),
+      ms(t.ttft.p95),
+      ms(t.ttft.p99),
+      ratio(bare?.ttft.p99 && t.ttft.p99 !== undefined ? t.ttft.p99 / bare.ttft.p99 : undefined),
+      pct(t.extraLoadPct),
+      pct(t.answeredPct),
+    ]),
   );
 }
 
 function midTable(r: BenchResult): string {
   return table(
-    ['Contender', 'chats', 'exact answer', 'error raised', 'silently wrong', 'chars lost / chat', 'chars duplicated / chat'],
-    r.midStream.map((m) => [m.name, String(m.chats), pct(m.intactPct), pct(m.errorPct), pct(m.silentPct), m.lostChars.toFixed(1), m.duplicatedChars.toFixed(1)]),
+    [
+      'Contender',
+      'chats',
+      'exact answer',
+      'error raised',
+      'silently wrong',
+      'chars lost / chat',
+      'chars duplicated / chat',
+    ],
+    r.midStream.map((m) => [
+      m.name,
+      String(m.chats),
+      pct(m.intactPct),
+      pct(m.errorPct),
+      pct(m.silentPct),
+      m.lostChars.toFixed(1),
+      m.duplicatedChars.toFixed(1),
+    ]),
   );
 }
 
 function costTable(r: BenchResult): string {
   const c = r.cost;
   const rows = [
-    ['dist/extension.js (no SDKs)', kb(c.extensionBytes), c.extensionRequireMs === undefined ? DASH : `${ms(c.extensionRequireMs)} ms`],
-    ...c.sdkChunks.map((s) => [s.file, kb(s.bytes), s.requireMs === undefined ? DASH : `${ms(s.requireMs)} ms (only when first used)`]),
-    [`HealthTracker after ${c.tracker.samples.toLocaleString('en-US')} samples`, `${c.tracker.heapKb} KB heap`, `${c.tracker.heldSamples} samples held`],
-    ['Portkey gateway process (for comparison)', r.portkey.rssKb ? `${(r.portkey.rssKb / 1024).toFixed(0)} MB RSS` : DASH, `${ms(r.portkey.startupMs)} ms to start`],
+    [
+      'dist/extension.js (no SDKs)',
+      kb(c.extensionBytes),
+      c.extensionRequireMs === undefined ? DASH : `${ms(c.extensionRequireMs)} ms`,
+    ],
+    ...c.sdkChunks.map((s) => [
+      s.file,
+      kb(s.bytes),
+      s.requireMs === undefined ? DASH : `${ms(s.requireMs)} ms (only when first used)`,
+    ]),
+    [
+      `HealthTracker after ${c.tracker.samples.toLocaleString('en-US')} samples`,
+      `${c.tracker.heapKb} KB heap`,
+      `${c.tracker.heldSamples} samples held`,
+    ],
+    [
+      'Portkey gateway process (for comparison)',
+      r.portkey.rssKb ? `${(r.portkey.rssKb / 1024).toFixed(0)} MB RSS` : DASH,
+      `${ms(r.portkey.startupMs)} ms to start`,
+    ],
   ];
   return table(['Item', 'Size', 'Load'], rows);
 }
@@ -196,7 +257,14 @@ export function fullReport(r: BenchResult, chartFile: string): string {
     '',
     '## Settings',
     '',
-    ...Object.entries(r.settings).flatMap(([name, s]) => [`### ${name}`, '', '```json', JSON.stringify(s, null, 2), '```', '']),
+    ...Object.entries(r.settings).flatMap(([name, s]) => [
+      `### ${name}`,
+      '',
+      '```json',
+      JSON.stringify(s, null, 2),
+      '```',
+      '',
+    ]),
   ].join('\n');
 }
 

@@ -20,7 +20,8 @@ export function cdfChart(title: string, series: Series[]): string {
   const all = series.flatMap((s) => s.values).filter((v) => v > 0);
   const lo = 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...all, 10))));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...all, lo * 10)));
-  const x = (v: number) => m.l + (pw * (Math.log10(Math.min(hi, Math.max(lo, v))) - Math.log10(lo))) / (Math.log10(hi) - Math.log10(lo));
+  const x = (v: number) =>
+    m.l + (pw * (Math.log10(Math.min(hi, Math.max(lo, v))) - Math.log10(lo))) / (Math.log10(hi) - Math.log10(lo));
   const y = (f: number) => m.t + ph * (1 - f);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`);

@@ -19,14 +19,21 @@ export interface CostResult {
 function requireMs(file: string, runs: number): number | undefined {
   const script = `
     const Module = require('node:module');
-    const stub = new Proxy(function () {}, { get: (t, k) => (k === 'prototype' ? {} : k === Symbol.toPrimitive ? () => '' : stub), apply: () => stub, construct: () => ({}) });
+    const stub = new Proxy(function () {}, {
+      get: (t, k) => (k === 'prototype' ? {} : k === Symbol.toPrimitive ? () => '' : stub),
+      apply: () => stub,
+      construct: () => ({}),
+    });
     const load = Module._load;
-    Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+    Module._load = function (request, ...rest) {
+      return request === 'vscode' ? stub : load.call(this, request, ...rest);
+    };
     const t = performance.now();
     require(${JSON.stringify(file)});
     process.stdout.write(String(performance.now() - t));`;
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 })));
+  for (let i = 0; i < runs; i++)
+    times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 })));
   return percentile(times, 50);
 }
 
@@ -41,13 +48,18 @@ function trackerHeap(samples: number): CostResult['tracker'] {
     const tracker = new HealthTracker({ now: () => t });
     for (let i = 0; i < ${samples}; i++) {
       t += 10;
-      tracker.record({ providerId: 'p', ok: i % 9 !== 0, kind: 'server_error', message: 'failure', ttftMs: 100 + (i % 50), totalMs: 900, maxGapMs: 30, meanGapMs: 12, tokens: 40, at: t });
+      tracker.record({
+        providerId: 'p', ok: i % 9 !== 0, kind: 'server_error', message: 'failure',
+        ttftMs: 100 + (i % 50), totalMs: 900, maxGapMs: 30, meanGapMs: 12, tokens: 40, at: t,
+      });
     }
     tracker.stats('p');
     global.gc(); global.gc();
     const after = process.memoryUsage().heapUsed;
     process.stdout.write(JSON.stringify({ heap: after - before, held: tracker.sampleCount('p') }));`;
-  const r = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 60_000 })) as { heap: number; held: number };
+  const r = JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 60_000 }),
+  ) as { heap: number; held: number };
   return { samples, providers: 1, heapKb: Math.round(r.heap / 102.4) / 10, heldSamples: r.held };
 }
 
@@ -68,7 +80,11 @@ export function cost(p: Profile['cost']): CostResult {
   const sdkDir = join(dist, 'sdk');
   for (const f of existsSync(sdkDir) ? readdirSync(sdkDir).filter((n) => n.endsWith('.js')).sort() : []) {
     const file = join(sdkDir, f);
-    result.sdkChunks.push({ file: `dist/sdk/${f}`, bytes: statSync(file).size, requireMs: requireMs(file, p.requireRuns) });
+    result.sdkChunks.push({
+      file: `dist/sdk/${f}`,
+      bytes: statSync(file).size,
+      requireMs: requireMs(file, p.requireRuns),
+    });
   }
   return result;
 }

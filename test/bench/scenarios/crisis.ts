@@ -22,7 +22,11 @@ function degradedScripts(n: number, seed: number): ReplyScript[] {
   return Array.from({ length: n }, () => {
     const r = rnd();
     if (r < 0.15) return { headerDelayMs: 40, fault: { type: 'status', status: 429, retryAfter: '1' } };
-    if (r < 0.3) return { headerDelayMs: 40, fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' } };
+    if (r < 0.3)
+      return {
+        headerDelayMs: 40,
+        fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
+      };
     if (r < 0.4) return { headerDelayMs: 40, fault: { type: 'status', status: 500 } };
     return slow;
   });
@@ -68,12 +72,24 @@ export async function crisis(lineup: Lineup, ids: ContenderId[], p: Profile['cri
 async function runOne(lineup: Lineup, id: ContenderId, p: Profile['crisis']): Promise<CrisisRow> {
   const world = await World.start(PRIMARY_OK, FALLBACK_OK);
   const c: Contender = await lineup.create(id, world.endpoints);
-  const ends = { healthy: p.healthyMs, degraded: p.healthyMs + p.degradedMs, outage: p.healthyMs + p.degradedMs + p.outageMs };
+  const ends = {
+    healthy: p.healthyMs,
+    degraded: p.healthyMs + p.degradedMs,
+    outage: p.healthyMs + p.degradedMs + p.outageMs,
+  };
   const total = ends.outage + p.recoveryMs;
-  const phaseAt = (t: number): Phase => (t < ends.healthy ? 'healthy' : t < ends.degraded ? 'degraded' : t < ends.outage ? 'outage' : 'recovery');
+  const phaseAt = (t: number): Phase =>
+    t < ends.healthy ? 'healthy' : t < ends.degraded ? 'degraded' : t < ends.outage ? 'outage' : 'recovery';
   const timers = [
-    setTimeout(() => world.primary.phase(PRIMARY_OK, degradedScripts(Math.ceil((p.ratePerSec * p.degradedMs) / 1000) * 4 + 20, 42)), ends.healthy),
-    setTimeout(() => world.primary.phase({ fault: { type: 'status', status: 503, message: 'Service Unavailable' } }), ends.degraded),
+    setTimeout(
+      () =>
+        world.primary.phase(PRIMARY_OK, degradedScripts(Math.ceil((p.ratePerSec * p.degradedMs) / 1000) * 4 + 20, 42)),
+      ends.healthy,
+    ),
+    setTimeout(
+      () => world.primary.phase({ fault: { type: 'status', status: 503, message: 'Service Unavailable' } }),
+      ends.degraded,
+    ),
     setTimeout(() => world.primary.phase(PRIMARY_OK), ends.outage),
   ];
   const errors: Record<string, number> = {};
@@ -82,13 +98,23 @@ async function runOne(lineup: Lineup, id: ContenderId, p: Profile['crisis']): Pr
     const records = await openLoop(count, p.ratePerSec, crisisChat(c, p.deadlineMs, performance.now(), phaseAt, errors, { primary: PRIMARY_TEXT, fallback: FALLBACK_TEXT }));
     const answered = records.filter((r) => r.ok);
     const pct = (rs: ChatRecord[]) => (rs.length ? (100 * rs.filter((r) => r.ok).length) / rs.length : 0);
-    const byPhase = Object.fromEntries((['healthy', 'degraded', 'outage', 'recovery'] as const).map((ph) => [ph, pct(records.filter((r) => r.phase === ph))])) as Record<Phase, number>;
+    const byPhase = Object.fromEntries(
+      (['healthy', 'degraded', 'outage', 'recovery'] as const).map((ph) => [
+        ph,
+        pct(records.filter((r) => r.phase === ph)),
+      ]),
+    ) as Record<Phase, number>;
     const ttftSamples = answered.map((r) => r.ttftMs ?? 0);
     const phases: Phase[] = ['healthy', 'degraded', 'outage', 'recovery'];
     const inPhase = (ph: Phase) => answered.filter((r) => r.phase === ph);
-    const ttftByPhase = Object.fromEntries(phases.map((ph) => [ph, summarize(inPhase(ph).map((r) => r.ttftMs ?? 0))])) as Record<Phase, Summary>;
+    const ttftByPhase = Object.fromEntries(
+      phases.map((ph) => [ph, summarize(inPhase(ph).map((r) => r.ttftMs ?? 0))]),
+    ) as Record<Phase, Summary>;
     const primaryPctByPhase = Object.fromEntries(
-      phases.map((ph) => [ph, inPhase(ph).length ? (100 * inPhase(ph).filter((r) => r.by === 'primary').length) / inPhase(ph).length : 0]),
+      phases.map((ph) => [
+        ph,
+        inPhase(ph).length ? (100 * inPhase(ph).filter((r) => r.by === 'primary').length) / inPhase(ph).length : 0,
+      ]),
     ) as Record<Phase, number>;
     return {
       id,

@@ -52,20 +52,36 @@ export async function failover(lineup: Lineup, ids: ContenderId[], p: Profile['f
   return rows;
 }
 
-async function runOne(lineup: Lineup, id: ContenderId, mode: FailureMode, p: Profile['failover']): Promise<{ name: string; cell: FailoverCell }> {
+async function runOne(
+  lineup: Lineup,
+  id: ContenderId,
+  mode: FailureMode,
+  p: Profile['failover'],
+): Promise<{ name: string; cell: FailoverCell }> {
   const world = await World.start(PRIMARY_OK, FALLBACK_OK);
   const c: Contender = await lineup.create(id, world.endpoints);
   try {
     await sequential(p.warmup, () => c.chat('warm up', AbortSignal.timeout(5000)));
     if (mode === 'refused') await world.primary.server.close();
-    else if (mode === '529') world.primary.phase({ fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' } });
+    else if (mode === '529')
+      world.primary.phase({
+        fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
+      });
     else world.primary.phase({ fault: { type: 'hang' } });
-    const results = await openLoop(p.requests, p.ratePerSec, () => c.chat('fail over', AbortSignal.timeout(p.deadlineMs)));
+    const results = await openLoop(p.requests, p.ratePerSec, () =>
+      c.chat('fail over', AbortSignal.timeout(p.deadlineMs)),
+    );
     const answered = results.map((r) => (r.ok && r.text === FALLBACK_TEXT ? r.ttftMs : undefined));
     const ms = answered.filter((v): v is number => v !== undefined);
     return {
       name: c.name,
-      cell: { mode, answeredPct: (100 * ms.length) / results.length, ms: summarize(ms), firstMs: answered[0], deadlineMs: p.deadlineMs },
+      cell: {
+        mode,
+        answeredPct: (100 * ms.length) / results.length,
+        ms: summarize(ms),
+        firstMs: answered[0],
+        deadlineMs: p.deadlineMs,
+      },
     };
   } finally {
     await c.close();

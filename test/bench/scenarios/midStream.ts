@@ -43,7 +43,9 @@ async function runOne(lineup: Lineup, id: ContenderId, p: Profile['midStream']):
   answerContinuations(world.fallback.server, FULL_TEXT, base);
   const c: Contender = await lineup.create(id, world.endpoints);
   try {
-    const results = await sequential(p.requests, () => c.chat('Explain mid-stream failover.', AbortSignal.timeout(10_000)));
+    const results = await sequential(p.requests, () =>
+      c.chat('Explain mid-stream failover.', AbortSignal.timeout(10_000)),
+    );
     const n = results.length;
     const diffs = results.map((r) => textDiff(FULL_TEXT, r.text));
     return {

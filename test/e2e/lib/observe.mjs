@@ -23,7 +23,10 @@ export function isLocal(url) {
 function isWebviewResource(url, allowedResourceRoot) {
   try {
     const u = new URL(url);
-    return u.hostname.endsWith('.vscode-resource.vscode-cdn.net') && decodeURIComponent(u.pathname).startsWith(allowedResourceRoot);
+    return (
+      u.hostname.endsWith('.vscode-resource.vscode-cdn.net') &&
+      decodeURIComponent(u.pathname).startsWith(allowedResourceRoot)
+    );
   } catch {
     return false;
   }
@@ -65,7 +68,13 @@ export async function watchBrowser(context, page, port, allowedResourceRoot) {
     /** Non-loopback URLs the browser tried to reach. */
     remote: () => [...new Set(blocked)],
     /** A mark to look only at what happened after it. */
-    mark: () => ({ requests: requests.length, dialogs: dialogs.length, console: console.length, popups: popups.length, blocked: blocked.length }),
+    mark: () => ({
+      requests: requests.length,
+      dialogs: dialogs.length,
+      console: console.length,
+      popups: popups.length,
+      blocked: blocked.length,
+    }),
     since(mark) {
       return {
         requests: requests.slice(mark.requests),

@@ -111,12 +111,22 @@ export function chat(frame) {
     },
     /** Waits until the turn is no longer streaming. */
     async settled(turn, timeoutMs = 20_000) {
-      await until(async () => (await turn.locator('.turn-footer .streaming').count()) === 0 && (await frame.locator('#stop').isHidden()), 'the answer to finish', timeoutMs, 100);
+      await until(
+        async () =>
+          (await turn.locator('.turn-footer .streaming').count()) === 0 && (await frame.locator('#stop').isHidden()),
+        'the answer to finish',
+        timeoutMs,
+        100,
+      );
       return turn;
     },
     /** True when the bottom of `turn` is on screen, above the sticky composer. */
     async endVisible(turn) {
-      return frame.evaluate((el) => el.getBoundingClientRect().bottom <= document.getElementById('composer').getBoundingClientRect().top + 1, await turn.elementHandle());
+      return frame.evaluate(
+        (el) =>
+          el.getBoundingClientRect().bottom <= document.getElementById('composer').getBoundingClientRect().top + 1,
+        await turn.elementHandle(),
+      );
     },
     async providers(turn) {
       return turn.locator('.answered-by .provider').allInnerTexts();

@@ -78,7 +78,10 @@ export const steps = [
     assert(/degraded|cooling down|down/.test(row), `Demo OpenAI row: "${row}"`);
     assert(/Demo Anthropic/.test(text) && /healthy/.test(text), 'the tooltip lists the healthy fallback');
     const vp = page.viewportSize();
-    await page.screenshot({ path: join(results, 'status.png'), clip: { x: vp.width - 760, y: vp.height - 330, width: 760, height: 330 } });
+    await page.screenshot({
+      path: join(results, 'status.png'),
+      clip: { x: vp.width - 760, y: vp.height - 330, width: 760, height: 330 },
+    });
     await page.mouse.move(vp.width / 2, vp.height / 2);
     return `after ${state.extraTurns ?? 0} more failover(s): "${s.text.trim()}" (${s.background}); ${row.replace(/\s+/g, ' ').trim()}`;
   }],
@@ -104,7 +107,8 @@ export const steps = [
     const line = events.split('\n').find((l) => /Fell back/.test(l));
     assert(/healthy -> degraded/.test(events), 'the log shows Demo OpenAI turning degraded');
     const cards = await frame.locator('#cards').innerText();
-    for (const name of ['Demo OpenAI', 'Demo Anthropic', 'Demo Cohere']) assert(cards.includes(name), `card for ${name}`);
+    for (const name of ['Demo OpenAI', 'Demo Anthropic', 'Demo Cohere'])
+      assert(cards.includes(name), `card for ${name}`);
     await page.screenshot({ path: join(results, 'dashboard.png') });
     await palette(page, 'View: Close All Editors');
     return `event "${line.trim()}"`;

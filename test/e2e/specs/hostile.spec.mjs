@@ -65,7 +65,9 @@ export const steps = [
     const file = join(dirs.user, 'Machine', 'settings.json');
     mkdirSync(dirname(file), { recursive: true });
     const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-    settings['switchboard.providers'] = [{ id: 'scripted', label: 'Scripted', preset: 'ollama', baseURL: scripted.baseURL, model: 'loopback-model' }];
+    settings['switchboard.providers'] = [
+      { id: 'scripted', label: 'Scripted', preset: 'ollama', baseURL: scripted.baseURL, model: 'loopback-model' },
+    ];
     writeFileSync(file, JSON.stringify(settings, null, 2));
     // The settings file is watched; retry the pick until the new provider is listed.
     await until(async () => {
@@ -91,14 +93,22 @@ export const steps = [
     // Time from the pointer going down on Stop to "Stopped." on screen, on the webview's clock.
     await c.frame.evaluate(() => {
       const t = (window.__stopTiming = {});
-      document.getElementById('stop').addEventListener('pointerdown', () => (t.down = performance.now()), { capture: true });
-      const seen = () => [...document.querySelectorAll('.turn-footer .status')].some((e) => e.textContent.includes('Stopped'));
+      document
+        .getElementById('stop')
+        .addEventListener('pointerdown', () => (t.down = performance.now()), { capture: true });
+      const seen = () =>
+        [...document.querySelectorAll('.turn-footer .status')].some((e) => e.textContent.includes('Stopped'));
       new MutationObserver(() => {
         if (t.down !== undefined && t.shown === undefined && seen()) t.shown = performance.now();
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await c.frame.locator('#stop').click();
-    const timing = await until(() => c.frame.evaluate(() => window.__stopTiming.shown !== undefined && window.__stopTiming), '"Stopped." to show', 5000, 10);
+    const timing = await until(
+      () => c.frame.evaluate(() => window.__stopTiming.shown !== undefined && window.__stopTiming),
+      '"Stopped." to show',
+      5000,
+      10,
+    );
     const ms = timing.shown - timing.down;
     const len = (await c.text(turn)).length;
     await until(() => scripted.chatRequests[0]?.clientClosed, 'the upstream request to close', 3000);
@@ -121,7 +131,10 @@ export const steps = [
       const root = document.getElementById('transcript');
       const bad = root.querySelectorAll('img, script, iframe, svg, style, link, meta, form, object, embed, video, audio, a[href], [style], [src]');
       const handlers = [...root.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
-      return { bad: [...bad].map((e) => e.outerHTML.slice(0, 80)), handlers: handlers.map((e) => e.outerHTML.slice(0, 80)) };
+      return {
+        bad: [...bad].map((e) => e.outerHTML.slice(0, 80)),
+        handlers: handlers.map((e) => e.outerHTML.slice(0, 80)),
+      };
     });
     assert(found.bad.length === 0, `injected elements: ${found.bad.join(' | ')}`);
     assert(found.handlers.length === 0, `event handler attributes: ${found.handlers.join(' | ')}`);
@@ -192,7 +205,10 @@ export const steps = [
     assert(ends && size > FIVE_MB * 0.8, `the big answer is complete (${size} chars, end marker ${ends})`);
     const since = observed.since(mark);
     assert(canary.requests.length === 0, `the canary was fetched ${canary.requests.length} time(s)`);
-    assert(since.blocked.length === 0 && since.dialogs.length === 0, `remote ${since.blocked}, dialogs ${since.dialogs}`);
+    assert(
+      since.blocked.length === 0 && since.dialogs.length === 0,
+      `remote ${since.blocked}, dialogs ${since.dialogs}`,
+    );
     assert((await pwnedAnywhere(page)).length === 0, 'no script ran');
     assert(nextMs < 10_000, `the next answer took ${nextMs} ms`);
     return `5 MB answer done in ${(bigMs / 1000).toFixed(1)} s (${huge.tokens.length} chunks); next answer in ${nextMs} ms`;
@@ -208,7 +224,10 @@ export const steps = [
     state.chat = await reopened(page, turns);
     const value = await state.chat.frame.locator('#input').inputValue();
     assert(value === draft, `the draft after reload is "${value}"`);
-    assert((await state.chat.text(state.chat.last())).includes('Still here after the big one.'), 'the last answer is back');
+    assert(
+      (await state.chat.text(state.chat.last())).includes('Still here after the big one.'),
+      'the last answer is back',
+    );
     state.turns = turns;
     state.draft = draft;
     return `${turns} answers (one of 5 MB) and the draft restored`;

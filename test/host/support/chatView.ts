@@ -20,11 +20,17 @@ export interface ChatStateLike {
   dispatched: string[];
 }
 
-export const chatState = async (): Promise<ChatStateLike> => (await vscode.commands.executeCommand<ChatStateLike>('switchboard._test.chatState'))!;
-export const postToChat = async (raw: unknown): Promise<boolean> => (await vscode.commands.executeCommand<boolean>('switchboard._test.postToChat', raw)) === true;
+export const chatState = async (): Promise<ChatStateLike> =>
+  (await vscode.commands.executeCommand<ChatStateLike>('switchboard._test.chatState'))!;
+export const postToChat = async (raw: unknown): Promise<boolean> =>
+  (await vscode.commands.executeCommand<boolean>('switchboard._test.postToChat', raw)) === true;
 
 /** The text of an assistant turn (all its text parts). */
-export const answerText = (t: ChatTurnLike | undefined): string => (t?.parts ?? []).filter((p) => p.type === 'text').map((p) => p.text).join('');
+export const answerText = (t: ChatTurnLike | undefined): string =>
+  (t?.parts ?? [])
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text)
+    .join('');
 
 /** Sends `text` as the webview would and waits until the answer settles; returns the assistant turn. */
 export async function sendFromView(text: string, timeoutMs = 10_000): Promise<ChatTurnLike> {
@@ -43,7 +49,9 @@ export async function sendFromView(text: string, timeoutMs = 10_000): Promise<Ch
 export function userSettings(): Record<string, unknown> {
   const cfg = vscode.workspace.getConfiguration('switchboard');
   const ext = vscode.extensions.getExtension('switchboard-dev.switchboard')!;
-  const keys = Object.keys(ext.packageJSON.contributes.configuration.properties as Record<string, unknown>).map((k) => k.slice('switchboard.'.length));
+  const keys = Object.keys(ext.packageJSON.contributes.configuration.properties as Record<string, unknown>).map((k) =>
+    k.slice('switchboard.'.length),
+  );
   return Object.fromEntries(keys.map((k) => [k, JSON.stringify(cfg.inspect(k)?.globalValue)]));
 }
 
@@ -67,7 +75,10 @@ export async function configureWithKeys(f: Fixture): Promise<void> {
     return list.length === 2 && list.every((p) => want[p.id as keyof typeof want] === p.baseURL);
   }, 'the fixture providers to be configured');
   for (const providerId of ['alpha', 'beta'] as const) {
-    const r = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('switchboard.setApiKey', { providerId, key: KEYS[providerId] });
+    const r = await vscode.commands.executeCommand<{ ok: boolean; message: string }>('switchboard.setApiKey', {
+      providerId,
+      key: KEYS[providerId],
+    });
     if (!r?.ok) throw new Error(`Set API Key for ${providerId} failed: ${r?.message}`);
   }
   await until(async () => (await providers()).every((p) => !p.missingKey), 'both keys to apply');

@@ -6,7 +6,10 @@ import { openAiFormat } from '../../../src/loopback/formats/openai';
 import { anthropicFormat } from '../../../src/loopback/formats/anthropic';
 
 export const KEYS = { alpha: 'sk-test-FAKEKEY-host-alpha-0001', beta: 'sk-ant-test-FAKEKEY-host-beta-0002' };
-export const TEXT = { alpha: 'Alpha answers from the OpenAI loopback.', beta: 'Beta answers from the Anthropic loopback.' };
+export const TEXT = {
+  alpha: 'Alpha answers from the OpenAI loopback.',
+  beta: 'Beta answers from the Anthropic loopback.',
+};
 
 export interface Fixture {
   alpha: LoopbackServer;
@@ -102,7 +105,11 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
 export async function ask(prompt = 'hello'): Promise<string> {
   const [model] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id: 'switchboard-auto' });
   if (!model) throw new Error('the switchboard-auto model is not registered');
-  const res = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
+  const res = await model.sendRequest(
+    [vscode.LanguageModelChatMessage.User(prompt)],
+    {},
+    new vscode.CancellationTokenSource().token,
+  );
   let text = '';
   for await (const t of res.text) text += t;
   return text;

@@ -22,7 +22,10 @@ describe('benchmark harness (smoke)', function () {
     for (const h of r.healthy) {
       assert.equal(h.failures, 0, `${h.name} failed healthy chats`);
       assert.equal(h.ttft.n, SMOKE.healthy.requests, h.name);
-      assert.ok(h.ttft.p50 !== undefined && h.addedP50 !== undefined && h.addedP99 !== undefined && h.ratioP50 !== undefined, h.name);
+      assert.ok(
+        h.ttft.p50 !== undefined && h.addedP50 !== undefined && h.addedP99 !== undefined && h.ratioP50 !== undefined,
+        h.name,
+      );
     }
   });
 
@@ -54,7 +57,13 @@ describe('benchmark harness (smoke)', function () {
 
   it('writes a report with settings and a chart, without the API key', () => {
     const md = fullReport(r, 'chart.svg');
-    for (const name of ['bare openai SDK', 'Switchboard', 'Vercel AI SDK + ai-fallback', 'Portkey gateway', 'Switchboard (hedging off)']) {
+    for (const name of [
+      'bare openai SDK',
+      'Switchboard',
+      'Vercel AI SDK + ai-fallback',
+      'Portkey gateway',
+      'Switchboard (hedging off)',
+    ]) {
       assert.ok(md.includes(`### ${name}`), `settings of ${name}`);
     }
     assert.ok(r.cost.tracker.heldSamples <= 200, 'tracker memory stays bounded');

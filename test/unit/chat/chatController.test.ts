@@ -37,7 +37,11 @@ describe('chat controller (real engine over loopback providers)', () => {
     const reloaded = setup(engine, storage);
     assert.equal((reloaded.chat.snapshot() as { draft?: string }).draft, 'half a thought');
     assert.equal(reloaded.chat.receive({ type: 'draft', text: 42 }), false, 'a draft must be text');
-    assert.equal(reloaded.chat.receive({ type: 'draft', text: 'x'.repeat(2_000_000) }), false, 'an oversized draft is dropped');
+    assert.equal(
+      reloaded.chat.receive({ type: 'draft', text: 'x'.repeat(2_000_000) }),
+      false,
+      'an oversized draft is dropped',
+    );
     reloaded.chat.receive({ type: 'send', text: 'half a thought, finished' });
     await until(() => reloaded.answer()?.status === 'done');
     assert.equal((setup(engine, storage).chat.snapshot() as { draft?: string }).draft, '');
@@ -85,7 +89,9 @@ describe('chat controller (real engine over loopback providers)', () => {
     const { chat, answer } = setup(engine);
     chat.receive({ type: 'send', text: 'hi' });
     await until(() => answer()?.status === 'done');
-    const shape = answer().parts.map((p) => (p.type === 'provider' ? `provider:${p.providerId}` : p.type === 'notice' ? `notice:${p.kind}` : 'text'));
+    const shape = answer().parts.map((p) =>
+      p.type === 'provider' ? `provider:${p.providerId}` : p.type === 'notice' ? `notice:${p.kind}` : 'text',
+    );
     const notice = shape.indexOf('notice:fell_back');
     assert.ok(notice >= 0, shape.join(','));
     assert.ok(notice < shape.indexOf('text'), shape.join(','));
@@ -93,7 +99,9 @@ describe('chat controller (real engine over loopback providers)', () => {
   });
 
   it('an auth failure offers Set API Key and never shows the key', async () => {
-    const a = (await servers.start()).setDefault({ fault: { type: 'status', status: 401, message: `Incorrect API key provided: ${KEY}` } });
+    const a = (await servers.start()).setDefault({
+      fault: { type: 'status', status: 401, message: `Incorrect API key provided: ${KEY}` },
+    });
     engine = engineOver([{ server: a, id: 'a' }]);
     const { chat, answer, log } = setup(engine);
     chat.receive({ type: 'send', text: 'hi' });
@@ -109,7 +117,14 @@ describe('chat controller (real engine over loopback providers)', () => {
     const a = (await servers.start()).setDefault({ text: 'nope' });
     engine = engineOver([{ server: a, id: 'a' }]);
     const { chat, answer } = setup(engine);
-    await chat.send('Explain this', { path: '/work/app/.env', fileName: '.env', language: 'dotenv', startLine: 1, endLine: 1, code: 'PORT=3000' });
+    await chat.send('Explain this', {
+      path: '/work/app/.env',
+      fileName: '.env',
+      language: 'dotenv',
+      startLine: 1,
+      endLine: 1,
+      code: 'PORT=3000',
+    });
     assert.equal(answer().status, 'error');
     assert.equal(a.chatRequests.length, 0, 'the cloud provider never saw the file');
   });
@@ -138,7 +153,14 @@ describe('chat controller (real engine over loopback providers)', () => {
     engine = engineOver([]);
     const { chat, posted, store } = setup(engine);
     store.addUser('earlier');
-    chat.attachContext({ path: '/p/a.ts', fileName: 'a.ts', language: 'typescript', startLine: 2, endLine: 4, code: 'let x' });
+    chat.attachContext({
+      path: '/p/a.ts',
+      fileName: 'a.ts',
+      language: 'typescript',
+      startLine: 2,
+      endLine: 4,
+      code: 'let x',
+    });
     chat.receive({ type: 'ready' });
     const init = posted.at(-1);
     assert.ok(init?.type === 'init');
@@ -171,18 +193,32 @@ describe('chat controller (real engine over loopback providers)', () => {
   });
 
   it('restart mid-answer: the abandoned partial leaves the turn, the webview and the next request\'s history', async () => {
-    const a = (await servers.start()).setDefault({ text: 'alpha beta gamma delta.', fault: { type: 'stream-error', afterTokens: 2 } });
+    const a = (await servers.start()).setDefault({
+      text: 'alpha beta gamma delta.',
+      fault: { type: 'stream-error', afterTokens: 2 },
+    });
     const b = (await servers.start('anthropic')).setDefault({ text: 'A fresh answer.' });
     engine = engineOver([{ server: a, id: 'a' }, { server: b, id: 'b' }], { midStream: 'restart' });
     const { chat, answer, text, posted, store } = setup(engine);
     chat.receive({ type: 'send', text: 'First question' });
     await until(() => answer()?.status === 'done');
     assert.equal(text(answer()), 'A fresh answer.', 'the abandoned "alpha beta " is gone from the turn');
-    assert.ok(answer().parts.some((p) => p.type === 'notice' && p.kind === 'restarted'), 'the restart is explained inline');
+    assert.ok(
+      answer().parts.some((p) => p.type === 'notice' && p.kind === 'restarted'),
+      'the restart is explained inline',
+    );
     // The webview was sent the whole turn without the abandoned text when the restart happened.
-    const resent = posted.filter((m) => m.type === 'turn' && m.turn.id === answer().id && m.turn.role === 'assistant' && m.turn.parts.some((p) => p.type === 'notice' && p.kind === 'restarted'));
+    const resent = posted.filter(
+      (m) =>
+        m.type === 'turn' &&
+        m.turn.id === answer().id &&
+        m.turn.role === 'assistant' &&
+        m.turn.parts.some((p) => p.type === 'notice' && p.kind === 'restarted'),
+    );
     assert.ok(resent.length > 0, 'the turn was re-sent on restart');
-    const webviewText = (resent[0] as { turn: AssistantTurn }).turn.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+    const webviewText = (resent[0] as { turn: AssistantTurn }).turn.parts
+      .map((p) => (p.type === 'text' ? p.text : ''))
+      .join('');
     assert.ok(!webviewText.includes('alpha'), 'the webview no longer shows the abandoned partial');
     chat.receive({ type: 'send', text: 'Second question' });
     await until(() => store.all().length === 4 && answer().status === 'done');

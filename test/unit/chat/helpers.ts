@@ -58,7 +58,8 @@ export class Servers {
   async closeAll(): Promise<void> {
     // fetch keeps a spare idle connection after an abort, which http.Server.close() waits out
     // (~4 s): close those too. (LoopbackServer.close() could do this itself.)
-    for (const s of this.all) (s as unknown as { server: { closeAllConnections(): void } }).server.closeAllConnections();
+    for (const s of this.all)
+      (s as unknown as { server: { closeAllConnections(): void } }).server.closeAllConnections();
     await Promise.all(this.all.splice(0).map((s) => s.close()));
   }
 }
@@ -79,7 +80,12 @@ export function engineOver(servers: { server: LoopbackServer; id: string }[], se
   );
   return createSwitchboard({
     providers,
-    settings: { hedging: { enabled: false, minDelayMs: 50, maxDelayMs: 200 }, retry: { baseMs: 5, maxMs: 20, maxWaitMs: 300 }, retryBudget: { ratio: 1, windowMs: 60_000, minPerWindow: 100 }, ...settings },
+    settings: {
+      hedging: { enabled: false, minDelayMs: 50, maxDelayMs: 200 },
+      retry: { baseMs: 5, maxMs: 20, maxWaitMs: 300 },
+      retryBudget: { ratio: 1, windowMs: 60_000, minPerWindow: 100 },
+      ...settings,
+    },
   });
 }
 

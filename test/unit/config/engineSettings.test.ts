@@ -3,7 +3,13 @@ import { readEngineSettings, readTimeouts } from '../../../src/config/engineSett
 
 describe('engine settings', () => {
   it('reads user values', () => {
-    const values: Record<string, unknown> = { 'routing.policy': 'pinned', 'routing.pinnedProvider': 'anthropic', 'hedging.enabled': false, midStream: 'stop', 'sensitivity.allowedTrust': ['local', 'cloud'] };
+    const values: Record<string, unknown> = {
+      'routing.policy': 'pinned',
+      'routing.pinnedProvider': 'anthropic',
+      'hedging.enabled': false,
+      midStream: 'stop',
+      'sensitivity.allowedTrust': ['local', 'cloud'],
+    };
     const s = readEngineSettings((k) => values[k], ['a', 'b']);
     assert.equal(s.policy, 'pinned');
     assert.equal(s.pinned, 'anthropic');
@@ -14,7 +20,13 @@ describe('engine settings', () => {
   });
 
   it('falls back to defaults for broken values instead of failing', () => {
-    const values: Record<string, unknown> = { 'routing.policy': 'random', 'hedging.minDelayMs': 'soon', midStream: 3, 'sensitivity.fileGlobs': [1, 2], 'timeouts.stallMs': -5 };
+    const values: Record<string, unknown> = {
+      'routing.policy': 'random',
+      'hedging.minDelayMs': 'soon',
+      midStream: 3,
+      'sensitivity.fileGlobs': [1, 2],
+      'timeouts.stallMs': -5,
+    };
     const s = readEngineSettings((k) => values[k], []);
     assert.equal(s.policy, 'priority');
     assert.equal(s.hedging.minDelayMs, 400);

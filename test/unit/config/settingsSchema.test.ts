@@ -32,7 +32,10 @@ describe('settings schema: one table for defaults, clamps and package.json', () 
   });
 
   it('the settings ignored in an untrusted workspace are exactly the restricted rows', () => {
-    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), restrictedSettings().sort());
+    assert.deepEqual(
+      [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+      restrictedSettings().sort(),
+    );
     // Anything that could redirect keys or weaken sensitivity must be among them.
     for (const k of ['providers', 'sensitivity.fileGlobs', 'sensitivity.allowedTrust', 'sensitivity.detectSecrets']) {
       assert.ok(restrictedSettings().includes(`switchboard.${k}`), k);
@@ -41,20 +44,28 @@ describe('settings schema: one table for defaults, clamps and package.json', () 
 
   it('with nothing set, the extension runs on the engine defaults, which are the table defaults', () => {
     const { e, t } = read({});
-    assert.deepEqual({ ...e, order: undefined, pinned: undefined }, { ...DEFAULT_ENGINE_SETTINGS, order: undefined, pinned: undefined });
+    assert.deepEqual(
+      { ...e, order: undefined, pinned: undefined },
+      { ...DEFAULT_ENGINE_SETTINGS, order: undefined, pinned: undefined },
+    );
     assert.equal(e.policy, SETTINGS['routing.policy'].default);
     assert.equal(e.midStream, SETTINGS.midStream.default);
     assert.equal(e.hedging.enabled, SETTINGS['hedging.enabled'].default);
     assert.deepEqual(e.sensitivity.fileGlobs, SETTINGS['sensitivity.fileGlobs'].default);
     assert.deepEqual(e.sensitivity.allowedTrust, SETTINGS['sensitivity.allowedTrust'].default);
-    for (const [key, at] of Object.entries(NUMBER_READS)) assert.equal(at(e, t), (SETTINGS as Record<string, Setting>)[key].default, key);
+    for (const [key, at] of Object.entries(NUMBER_READS))
+      assert.equal(at(e, t), (SETTINGS as Record<string, Setting>)[key].default, key);
   });
 
   it('every number setting is clamped to its declared range and a non-number falls back to its default', () => {
     const numbers = entries.filter(([, s]) => s.type === 'number').map(([k]) => k);
     assert.deepEqual(numbers.sort(), Object.keys(NUMBER_READS).sort(), 'every number setting is read');
     for (const key of numbers) {
-      const s = (SETTINGS as Record<string, Setting>)[key] as Setting & { minimum: number; maximum: number; default: number };
+      const s = (SETTINGS as Record<string, Setting>)[key] as Setting & {
+        minimum: number;
+        maximum: number;
+        default: number;
+      };
       const at = NUMBER_READS[key];
       const below = read({ [key]: s.minimum - 1 });
       assert.equal(at(below.e, below.t), s.minimum, `${key} below its minimum`);

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { appendPart, describeRejected, LIMITS, parseChatMessage, parseDashboardMessage, type TurnPart } from '../../../src/core/protocol';
+import {
+  appendPart,
+  describeRejected,
+  LIMITS,
+  parseChatMessage,
+  parseDashboardMessage,
+  type TurnPart,
+} from '../../../src/core/protocol';
 
 describe('webview protocol validators', () => {
   it('accepts every well-formed chat message', () => {
@@ -53,9 +60,21 @@ describe('webview protocol validators', () => {
   });
 
   it('validates dashboard messages', () => {
-    assert.deepEqual(parseDashboardMessage({ type: 'provider', action: 'drill', providerId: 'openai' }), { type: 'provider', action: 'drill', providerId: 'openai' });
-    assert.deepEqual(parseDashboardMessage({ type: 'action', action: 'showLogs' }), { type: 'action', action: 'showLogs' });
-    for (const m of [{ type: 'provider', action: 'delete', providerId: 'a' }, { type: 'provider', action: 'reset', providerId: '' }, { type: 'send', text: 'x' }, { type: 'ready', x: 1 }]) {
+    assert.deepEqual(parseDashboardMessage({ type: 'provider', action: 'drill', providerId: 'openai' }), {
+      type: 'provider',
+      action: 'drill',
+      providerId: 'openai',
+    });
+    assert.deepEqual(parseDashboardMessage({ type: 'action', action: 'showLogs' }), {
+      type: 'action',
+      action: 'showLogs',
+    });
+    for (const m of [
+      { type: 'provider', action: 'delete', providerId: 'a' },
+      { type: 'provider', action: 'reset', providerId: '' },
+      { type: 'send', text: 'x' },
+      { type: 'ready', x: 1 },
+    ]) {
       assert.equal(parseDashboardMessage(m), undefined, JSON.stringify(m));
     }
   });
@@ -76,6 +95,9 @@ describe('webview protocol validators', () => {
     appendPart(parts, { type: 'text', text: 'lo' });
     appendPart(parts, { type: 'notice', kind: 'continued', message: 'Continued on B' });
     appendPart(parts, { type: 'text', text: ' world' });
-    assert.deepEqual(parts.map((p) => (p.type === 'text' ? p.text : p.type)), ['provider', 'Hello', 'notice', ' world']);
+    assert.deepEqual(
+      parts.map((p) => (p.type === 'text' ? p.text : p.type)),
+      ['provider', 'Hello', 'notice', ' world'],
+    );
   });
 });

@@ -39,7 +39,10 @@ describe('redaction', () => {
       assert.match(out, /\(while cloning\)$/, `${name}: text after the secret is kept`);
     }
     const body = `MIIEowIBAAKCAQEA${r(40)}`;
-    assert.ok(!redact(`key:\n-----BEGIN PRIVATE KEY-----\n${body}`).includes(body), 'a cut-off key block loses its body too');
+    assert.ok(
+      !redact(`key:\n-----BEGIN PRIVATE KEY-----\n${body}`).includes(body),
+      'a cut-off key block loses its body too',
+    );
   });
 
   it('removes custom keys that do not look like keys', () => {

@@ -57,7 +57,13 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     await drain(engine);
     engine.simulateOutage('a', 0);
     const texts = feed.rows().map((r) => r.text);
-    assert.deepEqual(texts, ['Fire drill: A fails for 2 min', 'A: healthy → fire drill', 'Passed over A (fire drill)', 'Fire drill on A ended', 'A: fire drill → healthy']);
+    assert.deepEqual(texts, [
+      'Fire drill: A fails for 2 min',
+      'A: healthy → fire drill',
+      'Passed over A (fire drill)',
+      'Fire drill on A ended',
+      'A: fire drill → healthy',
+    ]);
     const card = toCard(engine.health()[0]);
     assert.equal(card.status, 'healthy');
     assert.equal(card.breaker, 'closed');
@@ -69,7 +75,13 @@ describe('dashboard feed and actions (real engine over loopback providers)', () 
     const log = captureLog();
     const calls: string[] = [];
     const confirmed: string[] = [];
-    const deps = { engine: engine!, ready: () => calls.push('ready'), runAction: (a: string) => calls.push(a), confirm: (m: string) => confirmed.push(m), log };
+    const deps = {
+      engine: engine!,
+      ready: () => calls.push('ready'),
+      runAction: (a: string) => calls.push(a),
+      confirm: (m: string) => confirmed.push(m),
+      log,
+    };
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'drill', providerId: 'local' }, deps), true);
     await until(() => (engine!.health()[0].simulatedOutageUntil ?? 0) > Date.now());
     assert.equal(handleDashboardMessage({ type: 'provider', action: 'endDrill', providerId: 'local' }, deps), true);

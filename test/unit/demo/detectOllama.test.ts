@@ -45,7 +45,8 @@ describe('try it without keys', () => {
       for (const def of demo.definitions) {
         const p = createProvider({ ...def, apiKey: demo.apiKey });
         let text = '';
-        for await (const c of p.streamChat({ messages: [{ role: 'user', content: 'hi' }], model: def.model })) if (c.type === 'text') text += c.text;
+        for await (const c of p.streamChat({ messages: [{ role: 'user', content: 'hi' }], model: def.model }))
+          if (c.type === 'text') text += c.text;
         assert.match(text, new RegExp(`comes from \\*\\*${def.label}\\*\\*`));
       }
       demo.injectFault('demo-openai', { type: 'status', status: 529 });
@@ -55,7 +56,11 @@ describe('try it without keys', () => {
       }, (e: Error & { kind?: string }) => e.kind === 'overloaded');
       const wrongKey = createProvider({ ...demo.definitions[1], apiKey: 'not-the-demo-key' });
       await assert.rejects(async () => {
-        for await (const _ of wrongKey.streamChat({ messages: [{ role: 'user', content: 'hi' }], model: 'demo-claude' })) void _;
+        for await (const _ of wrongKey.streamChat({
+          messages: [{ role: 'user', content: 'hi' }],
+          model: 'demo-claude',
+        }))
+          void _;
       }, (e: Error & { kind?: string }) => e.kind === 'auth');
     } finally {
       await demo.dispose();

@@ -8,7 +8,15 @@ describe('reliability report', () => {
     const rec = new ReliabilityRecorder();
     const at = Date.parse('2026-11-24T10:00:00Z');
     rec.record({ type: 'attempt_started', chatId: 'c', providerId: 'a', attempt: 1, hedge: false, at });
-    rec.record({ type: 'attempt_failed', chatId: 'c', providerId: 'a', kind: 'overloaded', message: 'x', streamed: false, at });
+    rec.record({
+      type: 'attempt_failed',
+      chatId: 'c',
+      providerId: 'a',
+      kind: 'overloaded',
+      message: 'x',
+      streamed: false,
+      at,
+    });
     rec.record({ type: 'fell_back', chatId: 'c', from: 'a', to: 'b', kind: 'overloaded', at });
     rec.record({ type: 'attempt_started', chatId: 'c', providerId: 'b', attempt: 2, hedge: false, at });
     rec.record({ type: 'first_token', chatId: 'c', providerId: 'b', ttftMs: 100, at });
@@ -41,7 +49,19 @@ describe('reliability report', () => {
     const health = [
       { id: 'a', label: 'Anthropic', state: 'healthy' as const },
       { id: 'b', label: 'OpenAI', state: 'healthy' as const },
-    ].map((x): ProviderHealth => ({ ...x, model: 'm', protocol: 'openai', trust: 'cloud', enabled: true, breaker: 'closed', ttft: {}, interTokenGap: {}, totalMs: {}, errorRate: 0, requests: 0 }));
+    ].map((x): ProviderHealth => ({
+      ...x,
+      model: 'm',
+      protocol: 'openai',
+      trust: 'cloud',
+      enabled: true,
+      breaker: 'closed',
+      ttft: {},
+      interTokenGap: {},
+      totalMs: {},
+      errorRate: 0,
+      requests: 0,
+    }));
     const r = buildReport(health, rec, at + 2000);
     const [a, b] = r.providers;
     assert.equal(a.availability, undefined, 'no attempts: no availability figure');

@@ -8,15 +8,32 @@ import { buildReport } from '../../../src/presentation/report';
 import { ReliabilityRecorder } from '../../../src/presentation/recorder';
 
 const h = (id: string, state: ProviderHealth['state'], extra: Partial<ProviderHealth> = {}): ProviderHealth => ({
-  id, label: id.toUpperCase(), model: 'm', protocol: 'openai', trust: 'cloud', enabled: true, state, breaker: state === 'open' ? 'open' : 'closed',
-  ttft: { p50: 420, p95: 900 }, interTokenGap: {}, totalMs: {}, errorRate: 0, requests: 10, ...extra,
+  id,
+  label: id.toUpperCase(),
+  model: 'm',
+  protocol: 'openai',
+  trust: 'cloud',
+  enabled: true,
+  state,
+  breaker: state === 'open' ? 'open' : 'closed',
+  ttft: { p50: 420, p95: 900 },
+  interTokenGap: {},
+  totalMs: {},
+  errorRate: 0,
+  requests: 10,
+  ...extra,
 });
 const NOW = Date.parse('2026-11-29T10:00:00Z');
 const last = (id: string) => ({ providerId: id, label: id.toUpperCase(), at: NOW - 1000 });
 
 describe('status bar model', () => {
   it('shows who answered the last chat, with its median first-token time', () => {
-    const v = statusView({ health: [h('openai', 'healthy'), h('anthropic', 'healthy')], policy: 'priority', lastAnswer: last('anthropic'), now: NOW });
+    const v = statusView({
+      health: [h('openai', 'healthy'), h('anthropic', 'healthy')],
+      policy: 'priority',
+      lastAnswer: last('anthropic'),
+      now: NOW,
+    });
     assert.equal(v.text, '$(pass-filled) ANTHROPIC 420 ms');
     assert.equal(v.severity, 'ok');
     assert.match(v.tooltip, /routing: automatic \(my order\)/);
@@ -36,14 +53,26 @@ describe('status bar model', () => {
     assert.equal(warn.severity, 'warning');
     assert.match(warn.text, /COHERE/);
     assert.match(warn.tooltip, /\| OPENAI \| cooling down, 12 s left \| 420 ms \/ 900 ms \| 40% \| closed \|/);
-    const down = statusView({ health: [h('openai', 'open'), h('cohere', 'misconfigured', { lastError: { kind: 'auth', message: 'x', at: NOW } })], policy: 'priority', now: NOW });
+    const down = statusView({
+      health: [
+        h('openai', 'open'),
+        h('cohere', 'misconfigured', { lastError: { kind: 'auth', message: 'x', at: NOW } }),
+      ],
+      policy: 'priority',
+      now: NOW,
+    });
     assert.equal(down.severity, 'error');
     assert.match(down.tooltip, /\| OPENAI \| down \(breaker open\) \|.*\| open \|/);
     assert.match(down.tooltip, /\| COHERE \| needs attention \(key rejected\) \|/);
   });
 
   it('a fire drill is its own state: the breaker row still says closed, and the drill and its time left are named', () => {
-    const v = statusView({ health: [h('openai', 'open', { breaker: 'closed', simulatedOutageUntil: NOW + 240_000 }), h('cohere', 'healthy')], policy: 'fastest', lastAnswer: last('cohere'), now: NOW });
+    const v = statusView({
+      health: [h('openai', 'open', { breaker: 'closed', simulatedOutageUntil: NOW + 240_000 }), h('cohere', 'healthy')],
+      policy: 'fastest',
+      lastAnswer: last('cohere'),
+      now: NOW,
+    });
     assert.equal(v.text, '$(pass-filled) COHERE 420 ms $(flame)');
     assert.match(v.tooltip, /routing: automatic \(fastest\) — \$\(flame\) fire drill: OPENAI/);
     assert.match(v.tooltip, /\| OPENAI \| fire drill, 4 min left \| .* \| closed \|/);
@@ -51,19 +80,35 @@ describe('status bar model', () => {
   });
 
   it('pinned to a failing provider: shows the pin, its state and who answered instead, never as if it answered', () => {
-    const health = [h('openai', 'open', { breaker: 'closed', simulatedOutageUntil: NOW + 60_000 }), h('cohere', 'healthy')];
+    const health = [
+      h('openai', 'open', { breaker: 'closed', simulatedOutageUntil: NOW + 60_000 }),
+      h('cohere', 'healthy'),
+    ];
     const v = statusView({ health, policy: 'pinned', pinned: 'openai', lastAnswer: last('cohere'), now: NOW });
     assert.equal(v.text, '$(flame) OPENAI $(pinned) $(arrow-right) COHERE 420 ms');
     assert.equal(v.severity, 'warning');
     assert.match(v.tooltip, /routing: pinned to OPENAI/);
     assert.match(v.tooltip, /Pinned OPENAI is fire drill, 1 min left: other providers answer/);
-    const ok = statusView({ health: [h('openai', 'healthy'), h('cohere', 'healthy')], policy: 'pinned', pinned: 'openai', lastAnswer: last('openai'), now: NOW });
+    const ok = statusView({
+      health: [h('openai', 'healthy'), h('cohere', 'healthy')],
+      policy: 'pinned',
+      pinned: 'openai',
+      lastAnswer: last('openai'),
+      now: NOW,
+    });
     assert.equal(ok.text, '$(pass-filled) OPENAI 420 ms $(pinned)');
     assert.equal(ok.severity, 'ok');
   });
 
   it('pinned to a provider without a key: says so and links Set API Key; keyless providers are listed', () => {
-    const v = statusView({ health: [h('demo', 'healthy')], policy: 'pinned', pinned: 'openai', missingKeys: [{ id: 'openai', label: 'OpenAI' }], lastAnswer: last('demo'), now: NOW });
+    const v = statusView({
+      health: [h('demo', 'healthy')],
+      policy: 'pinned',
+      pinned: 'openai',
+      missingKeys: [{ id: 'openai', label: 'OpenAI' }],
+      lastAnswer: last('demo'),
+      now: NOW,
+    });
     assert.equal(v.text, '$(key) OpenAI $(pinned) $(arrow-right) DEMO 420 ms');
     assert.equal(v.severity, 'warning');
     assert.match(v.tooltip, /Pinned OpenAI has no API key: other providers answer\. \[Set API Key\]\(command:switchboard\.setApiKey\)/);
@@ -73,7 +118,11 @@ describe('status bar model', () => {
 
 describe('one state per provider, the same words on every surface', () => {
   const cases: [string, ProviderHealth, string][] = [
-    ['fire drill', h('a', 'open', { breaker: 'closed', simulatedOutageUntil: NOW + 125_000 }), 'fire drill, 2 min 5 s left'],
+    [
+      'fire drill',
+      h('a', 'open', { breaker: 'closed', simulatedOutageUntil: NOW + 125_000 }),
+      'fire drill, 2 min 5 s left',
+    ],
     ['open breaker', h('a', 'open'), 'down (breaker open)'],
     ['isolated', h('a', 'open', { breaker: 'isolated' }), 'isolated until reset'],
     ['half-open', h('a', 'degraded', { breaker: 'half_open' }), 'testing recovery'],

@@ -5,16 +5,34 @@ import { countRequest, countText } from '../../../src/providers/models/tokens';
 
 describe('model capabilities and token counts', () => {
   it('knows the families: tools, images and context windows', () => {
-    assert.deepEqual(modelCapabilities({ protocol: 'openai', model: 'gpt-4o-mini' }), { toolCalling: true, imageInput: true, maxInputTokens: 128_000, maxOutputTokens: 16_384 });
-    assert.deepEqual(modelCapabilities({ protocol: 'anthropic', model: 'claude-sonnet-4-5' }), { toolCalling: true, imageInput: true, maxInputTokens: 200_000, maxOutputTokens: 64_000 });
+    assert.deepEqual(modelCapabilities({ protocol: 'openai', model: 'gpt-4o-mini' }), {
+      toolCalling: true,
+      imageInput: true,
+      maxInputTokens: 128_000,
+      maxOutputTokens: 16_384,
+    });
+    assert.deepEqual(modelCapabilities({ protocol: 'anthropic', model: 'claude-sonnet-4-5' }), {
+      toolCalling: true,
+      imageInput: true,
+      maxInputTokens: 200_000,
+      maxOutputTokens: 64_000,
+    });
     assert.equal(modelCapabilities({ protocol: 'cohere', model: 'command-a-03-2025' }).imageInput, false);
-    assert.equal(modelCapabilities({ protocol: 'openai', preset: 'vllm', model: 'meta-llama/Llama-3.1-8B-Instruct' }).toolCalling, true);
+    assert.equal(
+      modelCapabilities({ protocol: 'openai', preset: 'vllm', model: 'meta-llama/Llama-3.1-8B-Instruct' }).toolCalling,
+      true,
+    );
   });
 
   it('an unknown local model calls no tools until its entry says so; overrides win field by field', () => {
     const local = modelCapabilities({ protocol: 'openai', preset: 'ollama', model: 'my-finetune' });
     assert.equal(local.toolCalling, false);
-    const set = modelCapabilities({ protocol: 'openai', preset: 'ollama', model: 'my-finetune', overrides: { toolCalling: true, maxInputTokens: 32_000 } });
+    const set = modelCapabilities({
+      protocol: 'openai',
+      preset: 'ollama',
+      model: 'my-finetune',
+      overrides: { toolCalling: true, maxInputTokens: 32_000 },
+    });
     assert.deepEqual(set, { ...local, toolCalling: true, maxInputTokens: 32_000 });
   });
 
@@ -24,7 +42,9 @@ describe('model capabilities and token counts', () => {
     // A string o200k_base and cl100k_base split differently.
     assert.notEqual(countText('openai', 'gpt-4o', ' 東京都庁舎'), countText('openai', 'gpt-4', ' 東京都庁舎'));
     assert.equal(countText('anthropic', 'claude-sonnet-4-5', 'x'.repeat(35)), 10);
-    const req = countRequest('openai', 'gpt-4o', [{ role: 'user', content: 'hello world' }], { tools: [{ name: 'read_file', description: 'Read', parameters: {} }] });
+    const req = countRequest('openai', 'gpt-4o', [{ role: 'user', content: 'hello world' }], {
+      tools: [{ name: 'read_file', description: 'Read', parameters: {} }],
+    });
     assert.ok(req > 2 + 3, 'messages overhead and tool definitions count');
   });
 

@@ -10,7 +10,10 @@ export interface Collected {
 }
 
 /** Drains a stream; a thrown ProviderError is captured, anything else fails the test. */
-export async function collect(stream: AsyncIterable<StreamChunk>, onChunk?: (c: StreamChunk) => void): Promise<Collected> {
+export async function collect(
+  stream: AsyncIterable<StreamChunk>,
+  onChunk?: (c: StreamChunk) => void,
+): Promise<Collected> {
   const out: Collected = { chunks: [], text: '' };
   try {
     for await (const c of stream) {

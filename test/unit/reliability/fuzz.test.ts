@@ -3,7 +3,18 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorKind } from '../../../src/core/errors';
 import type { ProtocolId } from '../../../src/core/provider';
-import { activeHandles, adapterAt, warmSdks, assertNoKey, drain, formatFor, PROTOCOLS, prng, seedFromEnv, settleHandles } from './helpers';
+import {
+  activeHandles,
+  adapterAt,
+  warmSdks,
+  assertNoKey,
+  drain,
+  formatFor,
+  PROTOCOLS,
+  prng,
+  seedFromEnv,
+  settleHandles,
+} from './helpers';
 import { makeCase, type FuzzCase } from './fuzzCases';
 
 const SEED = seedFromEnv(20261107);
@@ -100,7 +111,8 @@ describe(`stream fuzzing through the real adapters (seed ${SEED}, RELIABILITY_SE
           if (r.error) {
             if (!STREAM_KINDS.includes(r.error.kind)) problems.push(`${tag}: unexpected kind ${r.error.kind}: ${r.error.message}`);
             if (r.error.partialText !== r.text) problems.push(`${tag}: partialText differs from the text yielded`);
-            if (!r.error.message.startsWith(`${protocol}-fuzz: `) || r.error.message.length < 30) problems.push(`${tag}: unclear message ${r.error.message}`);
+            if (!r.error.message.startsWith(`${protocol}-fuzz: `) || r.error.message.length < 30)
+              problems.push(`${tag}: unclear message ${r.error.message}`);
             assertNoKey(r.error);
           } else if (!r.finished) problems.push(`${tag}: ended without finish or error`);
           if (c.mustFinish === true && (r.error || r.text !== c.answer)) problems.push(`${tag}: a clean stream did not finish exactly (${r.error?.message ?? JSON.stringify(r.text)})`);

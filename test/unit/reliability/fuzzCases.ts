@@ -1,7 +1,16 @@
 import type { FrameContext, WireFormat } from '../../../src/loopback/wireFormat';
 
 /** How a fuzzed body is damaged. */
-export type Mutation = 'none' | 'truncate' | 'invalid-json' | 'huge-line' | 'huge-token' | 'reorder' | 'garbage' | 'missing-field' | 'duplicate';
+export type Mutation =
+  | 'none'
+  | 'truncate'
+  | 'invalid-json'
+  | 'huge-line'
+  | 'huge-token'
+  | 'reorder'
+  | 'garbage'
+  | 'missing-field'
+  | 'duplicate';
 /** How the server ends the response after the body. */
 export type Ending = 'end' | 'destroy' | 'hang';
 
@@ -23,7 +32,20 @@ export interface FuzzCase {
   mustFinish?: boolean;
 }
 
-const WORDS = ['alpha ', 'beta ', 'gamma, ', 'délta ', '日本語 ', 'emoji 🎉 ', 'x', '\n', '"quoted" ', 'back\\slash ', '{json} ', 'tab\t'];
+const WORDS = [
+  'alpha ',
+  'beta ',
+  'gamma, ',
+  'délta ',
+  '日本語 ',
+  'emoji 🎉 ',
+  'x',
+  '\n',
+  '"quoted" ',
+  'back\\slash ',
+  '{json} ',
+  'tab\t',
+];
 const MUTATIONS: [Mutation, number][] = [
   ['none', 10], ['truncate', 30], ['invalid-json', 12], ['huge-line', 2], ['huge-token', 2],
   ['reorder', 12], ['garbage', 12], ['missing-field', 14], ['duplicate', 6],
@@ -47,7 +69,8 @@ function dropField(frame: string, rand: () => number): string {
     if (keys.length === 0) break;
     const k = keys[int(rand, keys.length)];
     const v = cur[k];
-    if (v && typeof v === 'object' && rand() < 0.6) cur = (Array.isArray(v) ? v[0] ?? {} : v) as Record<string, unknown>;
+    if (v && typeof v === 'object' && rand() < 0.6)
+      cur = (Array.isArray(v) ? (v[0] ?? {}) : v) as Record<string, unknown>;
     else {
       delete cur[k];
       break;
@@ -60,9 +83,21 @@ function dropField(frame: string, rand: () => number): string {
 export function makeCase(id: number, format: WireFormat, rand: () => number, body: Record<string, unknown>): FuzzCase {
   const tokens = Array.from({ length: 1 + int(rand, 12) }, () => WORDS[int(rand, WORDS.length)]);
   const answer = tokens.join('');
-  const ctx: FrameContext = { requestId: `req_fuzz_${id}`, model: 'loopback-model', body, inputTokens: 12, outputTokens: tokens.length, textBlock: true, toolCount: 0 };
+  const ctx: FrameContext = {
+    requestId: `req_fuzz_${id}`,
+    model: 'loopback-model',
+    body,
+    inputTokens: 12,
+    outputTokens: tokens.length,
+    textBlock: true,
+    toolCount: 0,
+  };
   const start = format.start(ctx);
-  let frames: (string | Buffer)[] = [...start, ...tokens.map((t, i) => format.token(ctx, t, i)), ...format.finish(ctx, rand() < 0.7)];
+  let frames: (string | Buffer)[] = [
+    ...start,
+    ...tokens.map((t, i) => format.token(ctx, t, i)),
+    ...format.finish(ctx, rand() < 0.7),
+  ];
   const mutation = pick(rand, MUTATIONS);
   const at = int(rand, frames.length);
   let mustFinish: boolean | undefined = mutation === 'none' ? true : undefined;
@@ -95,7 +130,9 @@ export function makeCase(id: number, format: WireFormat, rand: () => number, bod
     const cut = int(rand, full.length);
     buf = full.subarray(0, cut);
     // The frame that completes a stream: openai's finish chunk, anthropic's message_stop, cohere's message-end.
-    const finishFrame = String(format.protocol === 'openai' ? frames[start.length + tokens.length] : frames[frames.length - 1]);
+    const finishFrame = String(
+      format.protocol === 'openai' ? frames[start.length + tokens.length] : frames[frames.length - 1],
+    );
     const finishAt = full.lastIndexOf(Buffer.from(finishFrame));
     // Cut before it: the answer must NOT pass as complete. Nothing cut: it must finish.
     mustFinish = cut <= finishAt ? false : cut === full.length ? true : undefined;

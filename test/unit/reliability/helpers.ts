@@ -27,7 +27,12 @@ export function formatFor(p: ProtocolId): WireFormat {
 }
 
 /** A real adapter for `protocol` whose SDK talks to `origin` (a loopback server or a proxy in front of one). */
-export function adapterAt(protocol: ProtocolId, origin: string, id: string, timeouts: Partial<ProviderTimeouts> = {}): ChatProvider {
+export function adapterAt(
+  protocol: ProtocolId,
+  origin: string,
+  id: string,
+  timeouts: Partial<ProviderTimeouts> = {},
+): ChatProvider {
   return createProvider({
     id,
     protocol,
@@ -50,7 +55,10 @@ export async function drain(p: ChatProvider, content = 'Say hello'): Promise<Col
   const t0 = performance.now();
   const out: Collected = { text: '', finished: false, ms: 0 };
   try {
-    for await (const c of p.streamChat({ model: MODEL, messages: [{ role: 'user', content }] }) as AsyncIterable<StreamChunk>) {
+    for await (const c of p.streamChat({
+      model: MODEL,
+      messages: [{ role: 'user', content }],
+    }) as AsyncIterable<StreamChunk>) {
       if (c.type === 'text') out.text += c.text;
       if (c.type === 'finish') out.finished = true;
     }
@@ -75,7 +83,10 @@ export { sleep };
 /** Open TCP sockets and timers of this process (process.getActiveResourcesInfo). */
 export function activeHandles(): { sockets: number; timers: number } {
   const info = process.getActiveResourcesInfo();
-  return { sockets: info.filter((t) => t === 'TCPSocketWrap').length, timers: info.filter((t) => t === 'Timeout').length };
+  return {
+    sockets: info.filter((t) => t === 'TCPSocketWrap').length,
+    timers: info.filter((t) => t === 'Timeout').length,
+  };
 }
 
 /** Waits until the process has at most `sockets` open TCP sockets and `timers` timers; returns what is left. */

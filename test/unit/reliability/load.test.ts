@@ -19,7 +19,11 @@ describe(`load: 200 concurrent chats, 40% of upstream requests failing (seed ${S
   it('answers every chat exactly or fails it clearly, within the retry budget, leaking nothing', async () => {
     await sleep(10); // mocha arms this test's timeout timer after the first await: count it in
     const before = activeHandles();
-    const rig = await LoadRig.start({ failRate: 0.4, rand: prng(SEED), settings: { retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 } } });
+    const rig = await LoadRig.start({
+      failRate: 0.4,
+      rand: prng(SEED),
+      settings: { retryBudget: { ratio: 0.1, windowMs: 60_000, minPerWindow: 5 } },
+    });
     // Warm up first (SDK clients, JIT), so the heap comparison sees only what the load leaves behind.
     await rig.round(20);
     const heap0 = heapAfterGc();
@@ -53,7 +57,12 @@ describe(`load: 200 concurrent chats, 40% of upstream requests failing (seed ${S
   });
 
   it('with a generous budget, mid-stream failures are continued with no character lost or repeated', async () => {
-    const r = await runLoad({ chats: 200, failRate: 0.4, rand: prng(SEED + 1), settings: { retryBudget: { ratio: 1, windowMs: 60_000, minPerWindow: 1000 } } });
+    const r = await runLoad({
+      chats: 200,
+      failRate: 0.4,
+      rand: prng(SEED + 1),
+      settings: { retryBudget: { ratio: 1, windowMs: 60_000, minPerWindow: 1000 } },
+    });
     const failed = Object.values(r.failed).reduce((a, b) => a + b, 0);
     console.log(
       `      load (budget 1.0): ${r.answered} answered exactly, ${failed} failed clearly ${JSON.stringify(r.failed)}; ` +

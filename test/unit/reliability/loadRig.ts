@@ -82,12 +82,15 @@ export class LoadRig {
     let rig: LoadRig | undefined;
     const respond = (body: Record<string, unknown>): ReplyScript => {
       const done = continuedFrom(body);
-      if (!ANSWER.startsWith(done)) return { fault: { type: 'status', status: 400, message: 'continuation of unknown text' } };
+      if (!ANSWER.startsWith(done))
+        return { fault: { type: 'status', status: 400, message: 'continuation of unknown text' } };
       const failing = o.rand() < o.failRate;
       if (failing && rig) rig.faults++;
       return { text: ANSWER.slice(done.length), tokenDelayMs: 1, ...(failing ? { fault: randomFault(o.rand) } : {}) };
     };
-    const servers = await Promise.all(PROTOCOLS.map((p: ProtocolId) => LoopbackServer.start(formatFor(p), { respond })));
+    const servers = await Promise.all(
+      PROTOCOLS.map((p: ProtocolId) => LoopbackServer.start(formatFor(p), { respond })),
+    );
     // Roomy enough for 200 concurrent streams on a busy 2-core box; hang and stall faults cost this much.
     const timeouts = { headersMs: 5000, firstTokenMs: 4000, stallMs: 2000 };
     const engine = createSwitchboard({
@@ -108,7 +111,19 @@ export class LoadRig {
     this.faults = 0;
     this.continued = 0;
     this.attemptFailures = {};
-    const res: LoadResult = { chats, answered: 0, failed: {}, wrongText: [], unclear: [], upstream: 0, faultsInjected: 0, continued: 0, attemptFailures: {}, samples: {}, ms: 0 };
+    const res: LoadResult = {
+      chats,
+      answered: 0,
+      failed: {},
+      wrongText: [],
+      unclear: [],
+      upstream: 0,
+      faultsInjected: 0,
+      continued: 0,
+      attemptFailures: {},
+      samples: {},
+      ms: 0,
+    };
     const t0 = performance.now();
     const one = async (i: number) => {
       let text = '';
@@ -121,7 +136,8 @@ export class LoadRig {
         if (!(e instanceof ProviderError)) throw e;
         res.failed[e.kind] = (res.failed[e.kind] ?? 0) + 1;
         res.samples[e.kind] ??= e.message;
-        if (e.partialText !== text || !ANSWER.startsWith(text)) res.wrongText.push(`chat ${i} failed with a wrong partial text`);
+        if (e.partialText !== text || !ANSWER.startsWith(text))
+          res.wrongText.push(`chat ${i} failed with a wrong partial text`);
         if (!/^\S+: .{20,}/.test(e.message)) res.unclear.push(`chat ${i}: ${e.message}`);
       }
     };
@@ -129,7 +145,11 @@ export class LoadRig {
     res.ms = performance.now() - t0;
     res.upstream = this.servers.reduce((n, s) => n + s.chatRequests.length, 0);
     for (const s of this.servers) s.reset(); // recorded requests would grow forever in a soak
-    Object.assign(res, { faultsInjected: this.faults, continued: this.continued, attemptFailures: this.attemptFailures });
+    Object.assign(res, {
+      faultsInjected: this.faults,
+      continued: this.continued,
+      attemptFailures: this.attemptFailures,
+    });
     return res;
   }
 

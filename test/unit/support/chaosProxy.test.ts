@@ -5,7 +5,17 @@ import { ChaosProxy, type ChaosMode } from '../../support/chaosProxy';
 import { tokenize } from '../../../src/loopback/script';
 import { LoopbackServer } from '../../../src/loopback/server';
 import type { FrameContext } from '../../../src/loopback/wireFormat';
-import { activeHandles, adapterAt, warmSdks, assertNoKey, drain, formatFor, MODEL, PROTOCOLS, settleHandles } from '../reliability/helpers';
+import {
+  activeHandles,
+  adapterAt,
+  warmSdks,
+  assertNoKey,
+  drain,
+  formatFor,
+  MODEL,
+  PROTOCOLS,
+  settleHandles,
+} from '../reliability/helpers';
 
 const ANSWER = 'one two three four five six seven eight nine ten.';
 const TOKENS = tokenize(ANSWER);
@@ -16,7 +26,15 @@ const BOUND_MS = 3000;
 /** HTTP/1.1 chunked size of the frames the server writes before token `k` plus half of token k. */
 function midTokenOffset(protocol: ProtocolId, k: number): number {
   const f = formatFor(protocol);
-  const ctx: FrameContext = { requestId: 'req_x_1', model: MODEL, body: {}, inputTokens: 12, outputTokens: TOKENS.length, textBlock: true, toolCount: 0 };
+  const ctx: FrameContext = {
+    requestId: 'req_x_1',
+    model: MODEL,
+    body: {},
+    inputTokens: 12,
+    outputTokens: TOKENS.length,
+    textBlock: true,
+    toolCount: 0,
+  };
   const chunked = (s: string) => Buffer.byteLength(s).toString(16).length + 4 + Buffer.byteLength(s);
   let n = f.start(ctx).reduce((a, s) => a + chunked(s), 0);
   for (let i = 0; i < k; i++) n += chunked(f.token(ctx, TOKENS[i], i));
@@ -41,9 +59,24 @@ const CASES: Case[] = [
   { name: 'refuse (closed at accept)', mode: () => ({ type: 'refuse' }), kind: 'network', partial: '' },
   { name: 'reset before any response byte', mode: () => ({ type: 'reset' }), kind: 'network', partial: '' },
   { name: 'hang (never forwards)', mode: () => ({ type: 'hang' }), kind: 'timeout', partial: '' },
-  { name: 'latency beyond the header timeout', mode: () => ({ type: 'latency', ms: 400 }), kind: 'timeout', partial: '' },
-  { name: 'reset after 3 tokens', mode: (p) => ({ type: 'reset', afterBodyBytes: midTokenOffset(p, 3) }), kind: 'interrupted', partial: TOKENS.slice(0, 3).join('') },
-  { name: 'truncate after 3 tokens', mode: (p) => ({ type: 'truncate', afterBodyBytes: midTokenOffset(p, 3) }), kind: 'interrupted', partial: TOKENS.slice(0, 3).join('') },
+  {
+    name: 'latency beyond the header timeout',
+    mode: () => ({ type: 'latency', ms: 400 }),
+    kind: 'timeout',
+    partial: '',
+  },
+  {
+    name: 'reset after 3 tokens',
+    mode: (p) => ({ type: 'reset', afterBodyBytes: midTokenOffset(p, 3) }),
+    kind: 'interrupted',
+    partial: TOKENS.slice(0, 3).join(''),
+  },
+  {
+    name: 'truncate after 3 tokens',
+    mode: (p) => ({ type: 'truncate', afterBodyBytes: midTokenOffset(p, 3) }),
+    kind: 'interrupted',
+    partial: TOKENS.slice(0, 3).join(''),
+  },
   // With `Connection: close`, undici ends a chunked body cut mid-chunk CLEANLY; the openai SDK then
   // parses the half frame and throws SyntaxError, which the adapter reports as `protocol`.
   {
@@ -53,7 +86,12 @@ const CASES: Case[] = [
     alsoOk: { protocol: 'openai', kind: 'protocol' },
     partial: TOKENS.slice(0, 3).join(''),
   },
-  { name: 'truncate right after headers', mode: () => ({ type: 'truncate', afterBodyBytes: 0 }), kind: 'interrupted', partial: '' },
+  {
+    name: 'truncate right after headers',
+    mode: () => ({ type: 'truncate', afterBodyBytes: 0 }),
+    kind: 'interrupted',
+    partial: '',
+  },
 ];
 
 describe('chaos proxy: every adapter survives TCP faults (real SDKs)', function () {

@@ -18,8 +18,19 @@ describe('AnthropicProvider errors (real SDK, loopback server)', () => {
     { status: 503, kind: 'overloaded', retryable: true },
     { status: 529, kind: 'overloaded', retryable: true },
     { status: 500, kind: 'overloaded', retryable: true, errorType: 'overloaded_error' },
-    { status: 400, kind: 'context_too_long', retryable: false, message: 'prompt is too long: 250000 tokens > 200000 maximum' },
-    { status: 400, kind: 'quota_exhausted', retryable: false, errorType: 'billing_error', message: 'Your credit balance is too low' },
+    {
+      status: 400,
+      kind: 'context_too_long',
+      retryable: false,
+      message: 'prompt is too long: 250000 tokens > 200000 maximum',
+    },
+    {
+      status: 400,
+      kind: 'quota_exhausted',
+      retryable: false,
+      errorType: 'billing_error',
+      message: 'Your credit balance is too low',
+    },
   ];
   for (const s of statuses) {
     it(`maps ${s.status} ${s.errorType ?? ''} to ${s.kind} after exactly one request`, async () => {
@@ -57,10 +68,26 @@ describe('AnthropicProvider errors (real SDK, loopback server)', () => {
     assert.ok(!err.message.includes('sk-ant-test-FAKEKEY-9999'));
   });
 
-  const midStream: { name: string; fault: Fault; kind: ErrorKind; timeouts?: { stallMs?: number }; weClose?: boolean }[] = [
-    { name: 'in-stream overloaded_error', fault: { type: 'stream-error', afterTokens: 3, message: 'Overloaded' }, kind: 'overloaded' },
+  const midStream: {
+    name: string;
+    fault: Fault;
+    kind: ErrorKind;
+    timeouts?: { stallMs?: number };
+    weClose?: boolean;
+  }[] = [
+    {
+      name: 'in-stream overloaded_error',
+      fault: { type: 'stream-error', afterTokens: 3, message: 'Overloaded' },
+      kind: 'overloaded',
+    },
     { name: 'socket drop', fault: { type: 'drop', afterTokens: 3 }, kind: 'interrupted' },
-    { name: 'stall', fault: { type: 'stall', afterTokens: 3 }, kind: 'stalled', timeouts: { stallMs: 150 }, weClose: true },
+    {
+      name: 'stall',
+      fault: { type: 'stall', afterTokens: 3 },
+      kind: 'stalled',
+      timeouts: { stallMs: 150 },
+      weClose: true,
+    },
     { name: 'malformed frame', fault: { type: 'malformed', afterTokens: 3 }, kind: 'protocol' },
   ];
   for (const m of midStream) {

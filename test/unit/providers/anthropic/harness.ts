@@ -15,7 +15,11 @@ export function startServer(options: LoopbackOptions = {}): Promise<LoopbackServ
   return LoopbackServer.start(anthropicFormat(), { apiKey: KEY, models: [MODEL, 'claude-other'], ...options });
 }
 
-export function provider(server: LoopbackServer, timeouts: Partial<ProviderTimeouts> = {}, apiKey = KEY): AnthropicProvider {
+export function provider(
+  server: LoopbackServer,
+  timeouts: Partial<ProviderTimeouts> = {},
+  apiKey = KEY,
+): AnthropicProvider {
   return new AnthropicProvider({
     id: 'anthropic-test',
     protocol: 'anthropic',
@@ -53,7 +57,10 @@ export function textOf(chunks: StreamChunk[]): string {
 }
 
 /** Runs and insists on a failure. */
-export async function fail(p: AnthropicProvider, req: ChatRequest = ask()): Promise<ProviderError & { delivered: string }> {
+export async function fail(
+  p: AnthropicProvider,
+  req: ChatRequest = ask(),
+): Promise<ProviderError & { delivered: string }> {
   const out = await run(p, req);
   assert.ok(out.error, `expected a failure, got text ${JSON.stringify(out.text)}`);
   return Object.assign(out.error, { delivered: out.text });

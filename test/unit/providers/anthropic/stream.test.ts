@@ -71,7 +71,10 @@ describe('AnthropicProvider streaming (real SDK, loopback server)', () => {
 
   it('continues mid-answer with a trailing assistant prefill without trailing whitespace, passing the text on unchanged', async () => {
     server.script({ tokens: [' \n', '    42', ', final.'] });
-    const out = await run(provider(server), ask('What is the answer?', { options: { continueFrom: 'The answer is \n' } }));
+    const out = await run(
+      provider(server),
+      ask('What is the answer?', { options: { continueFrom: 'The answer is \n' } }),
+    );
     const msgs = server.chatRequests[0].body.messages as { role: string; content: string }[];
     assert.deepEqual(msgs[msgs.length - 1], { role: 'assistant', content: 'The answer is' });
     // The adapter never edits the model's text: the engine's seam drops the " \n" already shown.

@@ -31,7 +31,10 @@ describe('HTTP error mapping', () => {
     assert.equal(parseDuration('6s'), 6000);
     const o = openAiRateLimit({ 'x-ratelimit-remaining-requests': '7', 'x-ratelimit-reset-tokens': '2s' }, 1000);
     assert.deepEqual(o, { remainingRequests: 7, resetTokensAt: 3000 });
-    const a = anthropicRateLimit({ 'anthropic-ratelimit-tokens-remaining': '900', 'anthropic-ratelimit-tokens-reset': '2026-11-24T10:00:00Z' });
+    const a = anthropicRateLimit({
+      'anthropic-ratelimit-tokens-remaining': '900',
+      'anthropic-ratelimit-tokens-reset': '2026-11-24T10:00:00Z',
+    });
     assert.deepEqual(a, { remainingTokens: 900, resetTokensAt: Date.parse('2026-11-24T10:00:00Z') });
   });
 });

@@ -16,8 +16,12 @@ describe('a 200 response whose body is not a stream (real SDKs, loopback servers
   for (const protocol of PROTOCOLS) {
     for (const b of bodies) {
       it(`${protocol}: ${b.name} is a protocol fault that names the base URL, not a dropped connection`, async () => {
-        const server = (await servers.start(protocol)).script({ fault: { type: 'not-stream', contentType: b.contentType, body: b.body } });
-        const r = await collect(providerFor(server, 'p').streamChat({ model: 'loopback-model', messages: [{ role: 'user', content: 'hi' }] }));
+        const server = (await servers.start(protocol)).script({
+          fault: { type: 'not-stream', contentType: b.contentType, body: b.body },
+        });
+        const r = await collect(
+          providerFor(server, 'p').streamChat({ model: 'loopback-model', messages: [{ role: 'user', content: 'hi' }] }),
+        );
         assert.ok(r.error, 'expected an error');
         assert.equal(r.error.kind, 'protocol');
         assert.match(r.error.message, /check the base URL/);
@@ -29,8 +33,13 @@ describe('a 200 response whose body is not a stream (real SDKs, loopback servers
 
   it('a stream that started and then ended without a finish is still "interrupted"', async () => {
     for (const protocol of PROTOCOLS) {
-      const server = (await servers.start(protocol)).script({ text: 'one two three', fault: { type: 'no-finish', afterTokens: 2 } });
-      const r = await collect(providerFor(server, 'p').streamChat({ model: 'loopback-model', messages: [{ role: 'user', content: 'hi' }] }));
+      const server = (await servers.start(protocol)).script({
+        text: 'one two three',
+        fault: { type: 'no-finish', afterTokens: 2 },
+      });
+      const r = await collect(
+        providerFor(server, 'p').streamChat({ model: 'loopback-model', messages: [{ role: 'user', content: 'hi' }] }),
+      );
       assert.equal(r.error?.kind, 'interrupted', protocol);
       assert.equal(r.text, 'one two ');
     }

@@ -16,9 +16,19 @@ describe('CohereProvider failures mid-stream (real SDK, loopback server)', () =>
   beforeEach(() => server.reset());
 
   const cases: [string, Fault, ErrorKind, string][] = [
-    ['finish_reason ERROR after 3 tokens', { type: 'stream-error', afterTokens: 3, message: 'internal model failure' }, 'server_error', 'one two three '],
+    [
+      'finish_reason ERROR after 3 tokens',
+      { type: 'stream-error', afterTokens: 3, message: 'internal model failure' },
+      'server_error',
+      'one two three ',
+    ],
     ['socket dropped after 3 tokens', { type: 'drop', afterTokens: 3 }, 'interrupted', 'one two three '],
-    ['stream ended without message-end after 2 tokens', { type: 'no-finish', afterTokens: 2 }, 'interrupted', 'one two '],
+    [
+      'stream ended without message-end after 2 tokens',
+      { type: 'no-finish', afterTokens: 2 },
+      'interrupted',
+      'one two ',
+    ],
     ['malformed frame after 2 tokens', { type: 'malformed', afterTokens: 2 }, 'protocol', 'one two '],
   ];
   for (const [name, fault, kind, partial] of cases) {

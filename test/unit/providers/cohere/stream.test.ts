@@ -23,8 +23,14 @@ describe('CohereProvider streaming (real SDK, loopback server)', () => {
     assert.equal(meta.meta.status, 200);
     assert.match(meta.meta.requestId ?? '', /^req_cohere_\d+$/);
     assert.deepEqual(meta.meta.rateLimit, {});
-    assert.deepEqual(rest.filter((c) => c.type === 'text').map((c) => c.type === 'text' && c.text), ['Hello ', 'there, ', 'world.']);
-    assert.deepEqual(rest.find((c) => c.type === 'usage'), { type: 'usage', usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15 } });
+    assert.deepEqual(
+      rest.filter((c) => c.type === 'text').map((c) => c.type === 'text' && c.text),
+      ['Hello ', 'there, ', 'world.'],
+    );
+    assert.deepEqual(
+      rest.find((c) => c.type === 'usage'),
+      { type: 'usage', usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15 } },
+    );
     const fin = rest[rest.length - 1];
     assert.ok(fin.type === 'finish');
     assert.equal(fin.reason, 'stop');

@@ -73,10 +73,19 @@ describe('OpenAIProvider failures (real SDK, loopback server)', () => {
 
   const midStream: { name: string; fault: Fault; kind: ErrorKind; timeouts?: { stallMs?: number } }[] = [
     { name: 'in-stream {error} (server_error)', fault: { type: 'stream-error', afterTokens: 2 }, kind: 'server_error' },
-    { name: 'in-stream {error} (rate_limit_exceeded)', fault: { type: 'stream-error', afterTokens: 2, errorType: 'rate_limit_exceeded' }, kind: 'rate_limited' },
+    {
+      name: 'in-stream {error} (rate_limit_exceeded)',
+      fault: { type: 'stream-error', afterTokens: 2, errorType: 'rate_limit_exceeded' },
+      kind: 'rate_limited',
+    },
     { name: 'socket dropped after 3 tokens', fault: { type: 'drop', afterTokens: 3 }, kind: 'interrupted' },
     { name: 'stream ended without a finish', fault: { type: 'no-finish', afterTokens: 3 }, kind: 'interrupted' },
-    { name: 'stall after 2 tokens', fault: { type: 'stall', afterTokens: 2 }, kind: 'stalled', timeouts: { stallMs: 150 } },
+    {
+      name: 'stall after 2 tokens',
+      fault: { type: 'stall', afterTokens: 2 },
+      kind: 'stalled',
+      timeouts: { stallMs: 150 },
+    },
     { name: 'malformed frame after 2 tokens', fault: { type: 'malformed', afterTokens: 2 }, kind: 'protocol' },
   ];
   for (const m of midStream) {

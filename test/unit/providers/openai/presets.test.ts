@@ -19,7 +19,14 @@ describe('OpenAI-compatible presets', () => {
     assert.equal(own.trust, 'lan');
     assert.deepEqual(
       OPENAI_PRESETS.map((p) => [p.id, p.trust]),
-      [['openai', 'cloud'], ['ollama', 'local'], ['llamacpp', 'local'], ['vllm', 'local'], ['lmstudio', 'local'], ['ai21', 'cloud']],
+      [
+        ['openai', 'cloud'],
+        ['ollama', 'local'],
+        ['llamacpp', 'local'],
+        ['vllm', 'local'],
+        ['lmstudio', 'local'],
+        ['ai21', 'cloud'],
+      ],
     );
     assert.throws(() => resolveOpenAIConfig({ id: 'x', protocol: 'openai', preset: 'nope', model: 'm' }), /Unknown/);
   });
@@ -42,7 +49,13 @@ describe('OpenAI-compatible presets', () => {
   it('a keyless local preset (Ollama) works without a key; a cloud preset without a key fails as auth before sending', async () => {
     const server = await LoopbackServer.start(openAiFormat());
     try {
-      const ollama = new OpenAIProvider({ id: 'ollama', protocol: 'openai', preset: 'ollama', baseURL: server.baseURL, model: 'llama3' });
+      const ollama = new OpenAIProvider({
+        id: 'ollama',
+        protocol: 'openai',
+        preset: 'ollama',
+        baseURL: server.baseURL,
+        model: 'llama3',
+      });
       assert.equal(ollama.trust, 'local');
       const ok = await collect(chat(ollama));
       assert.equal(ok.error, undefined);

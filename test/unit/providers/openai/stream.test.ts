@@ -25,7 +25,10 @@ describe('OpenAIProvider streaming (real SDK, loopback server)', () => {
     assert.equal(meta.meta.rateLimit.remainingRequests, 42);
     assert.equal(meta.meta.rateLimit.limitTokens, 30000);
     assert.ok(meta.meta.rateLimit.resetTokensAt! >= before + 90_000);
-    assert.deepEqual(rest.filter((c) => c.type === 'text').map((c) => c.type === 'text' && c.text), ['Hello ', 'there, ', 'world.']);
+    assert.deepEqual(
+      rest.filter((c) => c.type === 'text').map((c) => c.type === 'text' && c.text),
+      ['Hello ', 'there, ', 'world.'],
+    );
     const usage = rest.find((c) => c.type === 'usage');
     assert.deepEqual(usage, { type: 'usage', usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15 } });
     const fin = rest[rest.length - 1];

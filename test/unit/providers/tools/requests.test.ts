@@ -6,11 +6,21 @@ import { collect } from '../streamHarness';
 
 type Json = Record<string, unknown>;
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const TOOLS: ToolDefinition[] = [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { filePath: { type: 'string' } } } }];
+const TOOLS: ToolDefinition[] = [
+  {
+    name: 'read_file',
+    description: 'Read a file',
+    parameters: { type: 'object', properties: { filePath: { type: 'string' } } },
+  },
+];
 
 /** An agent conversation: long system prompt, a turn with two parallel calls, their results, an image. */
 const CONVERSATION: ChatMessage[] = [
-  { role: 'system', content: 'You are an agent.', parts: [{ type: 'text', text: 'You are an agent.' }, { type: 'cache_point' }] },
+  {
+    role: 'system',
+    content: 'You are an agent.',
+    parts: [{ type: 'text', text: 'You are an agent.' }, { type: 'cache_point' }],
+  },
   { role: 'user', content: 'Compare a.ts and b.ts' },
   {
     role: 'assistant',
@@ -48,10 +58,19 @@ const WIRE_USER_PARTS = [
   { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
 ];
 
-async function send(protocol: 'openai' | 'anthropic' | 'cohere', toolMode: 'auto' | 'required' = 'required'): Promise<Json> {
+async function send(
+  protocol: 'openai' | 'anthropic' | 'cohere',
+  toolMode: 'auto' | 'required' = 'required',
+): Promise<Json> {
   const server = await LoopbackServer.start(formatFor(protocol), { apiKey: KEY, models: [MODEL] });
   try {
-    const r = await collect(adapterAt(protocol, server.origin, protocol).streamChat({ model: MODEL, messages: CONVERSATION, options: { tools: TOOLS, toolMode } }));
+    const r = await collect(
+      adapterAt(protocol, server.origin, protocol).streamChat({
+        model: MODEL,
+        messages: CONVERSATION,
+        options: { tools: TOOLS, toolMode },
+      }),
+    );
     assert.equal(r.error, undefined, r.error?.message);
     return server.chatRequests[0].body;
   } finally {
@@ -70,7 +89,12 @@ describe('tool history, images, system prompt and cache hints on the wire (real 
     assert.deepEqual(msgs[2].tool_calls, WIRE_CALLS);
     assert.deepEqual(msgs.slice(3, 5), WIRE_RESULTS);
     assert.deepEqual(msgs[5].content, WIRE_USER_PARTS);
-    assert.deepEqual(body.tools, [{ type: 'function', function: { name: 'read_file', description: 'Read a file', parameters: TOOLS[0].parameters } }]);
+    assert.deepEqual(body.tools, [
+      {
+        type: 'function',
+        function: { name: 'read_file', description: 'Read a file', parameters: TOOLS[0].parameters },
+      },
+    ]);
     assert.equal(body.tool_choice, 'required');
     assert.equal((await send('openai', 'auto')).tool_choice, 'auto');
   });
@@ -89,10 +113,16 @@ describe('tool history, images, system prompt and cache hints on the wire (real 
       { type: 'tool_result', tool_use_id: 'call_A', content: 'export const a = 1;' },
       { type: 'tool_result', tool_use_id: 'call_B', content: 'ENOENT', is_error: true },
       { type: 'text', text: 'And this screenshot.' },
-      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG }, cache_control: { type: 'ephemeral' } },
+      {
+        type: 'image',
+        source: { type: 'base64', media_type: 'image/png', data: PNG },
+        cache_control: { type: 'ephemeral' },
+      },
     ]);
     assert.deepEqual(body.tool_choice, { type: 'any' });
-    assert.deepEqual(body.tools, [{ name: 'read_file', description: 'Read a file', input_schema: TOOLS[0].parameters }]);
+    assert.deepEqual(body.tools, [
+      { name: 'read_file', description: 'Read a file', input_schema: TOOLS[0].parameters },
+    ]);
     assert.deepEqual((await send('anthropic', 'auto')).tool_choice, { type: 'auto' });
   });
 

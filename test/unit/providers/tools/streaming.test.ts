@@ -9,13 +9,25 @@ import { adapterAt, formatFor, KEY, MODEL, PROTOCOLS, warmSdks } from '../../rel
 import { collect } from '../streamHarness';
 
 const TOOLS: ToolDefinition[] = [
-  { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { filePath: { type: 'string' } }, required: ['filePath'] } },
-  { name: 'list_dir', description: 'List a folder', parameters: { type: 'object', properties: { path: { type: 'string' } } } },
+  {
+    name: 'read_file',
+    description: 'Read a file',
+    parameters: { type: 'object', properties: { filePath: { type: 'string' } }, required: ['filePath'] },
+  },
+  {
+    name: 'list_dir',
+    description: 'List a folder',
+    parameters: { type: 'object', properties: { path: { type: 'string' } } },
+  },
 ];
 
 const HUGE = { filePath: '/ws/big.ts', content: `${'const x = "\\u00e9 \\" quoted";\n'.repeat(2500)}end` };
 const SHAPES: { name: string; text: string; calls: ScriptedToolCall[] }[] = [
-  { name: 'a single call after text', text: 'Let me read it.', calls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }] },
+  {
+    name: 'a single call after text',
+    text: 'Let me read it.',
+    calls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }],
+  },
   {
     name: 'parallel calls without text',
     text: '',
@@ -24,14 +36,22 @@ const SHAPES: { name: string; text: string; calls: ScriptedToolCall[] }[] = [
       { name: 'list_dir', arguments: { path: '/ws' }, chunkChars: 3 },
     ],
   },
-  { name: 'a huge argument (80 KB, escapes)', text: 'Writing.', calls: [{ name: 'read_file', arguments: HUGE, chunkChars: 997 }] },
+  {
+    name: 'a huge argument (80 KB, escapes)',
+    text: 'Writing.',
+    calls: [{ name: 'read_file', arguments: HUGE, chunkChars: 997 }],
+  },
 ];
 
 /** Faults that land in the middle of the (last) call's arguments. */
 function midArgFaults(textTokens: number, calls: ScriptedToolCall[]): { name: string; fault: Fault; kind: string }[] {
   const at = textTokens + toolSteps(calls) - 1;
   return [
-    { name: 'an in-stream error', fault: { type: 'stream-error', afterTokens: at, errorType: 'overloaded_error' }, kind: 'overloaded|server_error' },
+    {
+      name: 'an in-stream error',
+      fault: { type: 'stream-error', afterTokens: at, errorType: 'overloaded_error' },
+      kind: 'overloaded|server_error',
+    },
     { name: 'a socket drop', fault: { type: 'drop', afterTokens: at }, kind: 'interrupted' },
     { name: 'a clean end without finish', fault: { type: 'no-finish', afterTokens: at }, kind: 'interrupted' },
     { name: 'a stall', fault: { type: 'stall', afterTokens: at }, kind: 'stalled' },
@@ -52,7 +72,12 @@ for (const protocol of PROTOCOLS) {
     after(() => server.close());
     beforeEach(() => server.reset());
     const provider = () => adapterAt(protocol, server.origin, `${protocol}-tools`, { stallMs: 400 });
-    const run = () => provider().streamChat({ model: MODEL, messages: [{ role: 'user', content: 'Read hello.txt' }], options: { tools: TOOLS } });
+    const run = () =>
+      provider().streamChat({
+        model: MODEL,
+        messages: [{ role: 'user', content: 'Read hello.txt' }],
+        options: { tools: TOOLS },
+      });
 
     for (const shape of SHAPES) {
       it(`streams ${shape.name}: whole calls with parsed arguments, after the text, finish "tool"`, async () => {

@@ -7,7 +7,10 @@ describe('RetryBudget', () => {
     const clock = { t: 0 };
     const budget = new RetryBudget({ ratio: 0.1, windowMs: 10_000, minPerWindow: 3, now: () => clock.t });
     budget.recordRequest();
-    assert.deepEqual([budget.tryAcquire(), budget.tryAcquire(), budget.tryAcquire(), budget.tryAcquire()], [true, true, true, false]);
+    assert.deepEqual(
+      [budget.tryAcquire(), budget.tryAcquire(), budget.tryAcquire(), budget.tryAcquire()],
+      [true, true, true, false],
+    );
     assert.deepEqual(budget.stats(), { requests: 1, extras: 3, allowed: 3 });
     clock.t += 10_000;
     assert.equal(budget.tryAcquire(), true, 'spent extras leave the sliding window');

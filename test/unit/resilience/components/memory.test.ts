@@ -10,7 +10,16 @@ function feed(tracker: HealthTracker, clock: { t: number }, n: number): void {
   for (let i = 0; i < n; i++) {
     clock.t += 10;
     for (const providerId of PROVIDERS) {
-      tracker.record({ providerId, ok: i % 7 !== 0, kind: 'server_error', message: `failure ${i}`, ttftMs: 100 + (i % 50), totalMs: 900, tokens: 40, at: clock.t });
+      tracker.record({
+        providerId,
+        ok: i % 7 !== 0,
+        kind: 'server_error',
+        message: `failure ${i}`,
+        ttftMs: 100 + (i % 50),
+        totalMs: 900,
+        tokens: 40,
+        at: clock.t,
+      });
     }
   }
 }
@@ -33,7 +42,10 @@ describe('HealthTracker memory', () => {
       const clock = { t: 0 };
       const tracker = new HealthTracker({ now: () => clock.t, maxSamples: 200 });
       const feed = (n) => { for (let i = 0; i < n; i++) { clock.t += 10; for (const providerId of ['a','b','c'])
-        tracker.record({ providerId, ok: i % 7 !== 0, kind: 'server_error', message: 'failure ' + i, ttftMs: 100 + (i % 50), totalMs: 900, tokens: 40, at: clock.t }); } };
+        tracker.record({
+          providerId, ok: i % 7 !== 0, kind: 'server_error', message: 'failure ' + i,
+          ttftMs: 100 + (i % 50), totalMs: 900, tokens: 40, at: clock.t,
+        }); } };
       feed(1000); tracker.stats('a'); global.gc(); global.gc();
       const before = process.memoryUsage().heapUsed;
       feed(100000); tracker.stats('a'); global.gc(); global.gc();

@@ -16,7 +16,11 @@ const SAMPLES: Record<string, string> = {
   'generic api_key= assignment': `config = { "client_secret": "${r(32)}" }`,
 };
 
-const settings: SensitivitySettings = { detectSecrets: true, fileGlobs: ['**/.env', '**/secrets/**', '*.pem'], allowedTrust: ['local'] };
+const settings: SensitivitySettings = {
+  detectSecrets: true,
+  fileGlobs: ['**/.env', '**/secrets/**', '*.pem'],
+  allowedTrust: ['local'],
+};
 const user = (content: string) => [{ role: 'user' as const, content }];
 
 function expectGlobs(yes: [string, string][], no: [string, string][]): void {
@@ -26,8 +30,13 @@ function expectGlobs(yes: [string, string][], no: [string, string][]): void {
 
 describe('sensitivity', () => {
   it('names each kind of secret it finds', () => {
-    for (const [name, text] of Object.entries(SAMPLES)) assert.ok(findSecrets(text).includes(name), `${name} in ${text.slice(0, 20)}`);
-    assert.deepEqual(findSecrets(SAMPLES['Anthropic key']), ['Anthropic key'], 'an Anthropic key is not also an OpenAI key');
+    for (const [name, text] of Object.entries(SAMPLES))
+      assert.ok(findSecrets(text).includes(name), `${name} in ${text.slice(0, 20)}`);
+    assert.deepEqual(
+      findSecrets(SAMPLES['Anthropic key']),
+      ['Anthropic key'],
+      'an Anthropic key is not also an OpenAI key',
+    );
     assert.deepEqual(findSecrets('DB_PASSWORD=hunter2hunter2hunter2'), ['generic api_key= assignment']);
     assert.deepEqual(findSecrets('export GITHUB_TOKEN=abc123def456ghi789'), ['generic api_key= assignment']);
   });
@@ -49,11 +58,17 @@ describe('sensitivity', () => {
   it('classifies flagged, secret-bearing and glob-matching requests, without echoing the secret', () => {
     assert.deepEqual(classifyRequest({ messages: user('hi') }, settings), { sensitive: false });
     assert.equal(classifyRequest({ messages: user('hi'), sensitive: true }, settings).sensitive, true);
-    const secret = classifyRequest({ messages: [{ role: 'system', content: 'x' }, ...user(`fix ${SAMPLES['OpenAI key']}`)] }, settings);
+    const secret = classifyRequest(
+      { messages: [{ role: 'system', content: 'x' }, ...user(`fix ${SAMPLES['OpenAI key']}`)] },
+      settings,
+    );
     assert.equal(secret.sensitive, true);
     assert.match(secret.reason!, /OpenAI key/);
     assert.ok(!secret.reason!.includes('sk-proj-'));
-    assert.equal(classifyRequest({ messages: user(SAMPLES['OpenAI key']) }, { ...settings, detectSecrets: false }).sensitive, false);
+    assert.equal(
+      classifyRequest({ messages: user(SAMPLES['OpenAI key']) }, { ...settings, detectSecrets: false }).sensitive,
+      false,
+    );
     const file = classifyRequest({ messages: user('hi'), files: ['/home/me/app/.env'] }, settings);
     assert.deepEqual(file, { sensitive: true, reason: 'file /home/me/app/.env matches **/.env' });
     assert.equal(classifyRequest({ messages: user('hi'), files: ['/home/me/app/env.ts'] }, settings).sensitive, false);
@@ -108,10 +123,13 @@ describe('sensitivity', () => {
     expectGlobs(yes, no);
     // What the user notices: the selection from such a file stays on an allowed provider.
     const s = { ...settings, fileGlobs: ['db[0-9].key', '!**/*.md'] };
-    assert.deepEqual(classifyRequest({ messages: user('hi'), files: ['/srv/db7.key'] }, { ...s, fileGlobs: ['db[0-9].key'] }), {
-      sensitive: true,
-      reason: 'file /srv/db7.key matches db[0-9].key',
-    });
+    assert.deepEqual(
+      classifyRequest({ messages: user('hi'), files: ['/srv/db7.key'] }, { ...s, fileGlobs: ['db[0-9].key'] }),
+      {
+        sensitive: true,
+        reason: 'file /srv/db7.key matches db[0-9].key',
+      },
+    );
     assert.equal(classifyRequest({ messages: user('hi'), files: ['/repo/notes.md'] }, s).sensitive, false);
     assert.equal(classifyRequest({ messages: user('hi'), files: ['/repo/prod.tfvars'] }, s).sensitive, true);
   });

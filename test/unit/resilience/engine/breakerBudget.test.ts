@@ -20,7 +20,12 @@ describe('engine: breaker and retry budget', () => {
     a.setDefault({ text: 'A is back.' });
     assert.equal((await run(engine)).text, 'A is back.');
     assert.equal(a.chatRequests.length, 3);
-    assert.deepEqual(ofType(events, 'breaker').filter((e) => e.providerId === 'a').map((e) => e.state), ['open', 'half_open', 'closed']);
+    assert.deepEqual(
+      ofType(events, 'breaker')
+        .filter((e) => e.providerId === 'a')
+        .map((e) => e.state),
+      ['open', 'half_open', 'closed'],
+    );
     const changes = ofType(events, 'health_changed').filter((e) => e.providerId === 'a').map((e) => e.state);
     assert.ok(changes.includes('open') && changes[changes.length - 1] === 'healthy', changes.join());
     engine.dispose();

@@ -51,7 +51,9 @@ describe('engine: cancellation, fire drill, leaks', () => {
     const a = (await servers.start()).setDefault({ text: 'A', firstTokenDelayMs: 1000 });
     const b = (await servers.start()).setDefault({ text: 'B', firstTokenDelayMs: 1000 });
     const slow = { timeouts: { firstTokenMs: 3000 } };
-    const { engine } = engineFor([providerFor(a, 'a', slow), providerFor(b, 'b', slow)], { hedging: { enabled: true, minDelayMs: 20, maxDelayMs: 30 } });
+    const { engine } = engineFor([providerFor(a, 'a', slow), providerFor(b, 'b', slow)], {
+      hedging: { enabled: true, minDelayMs: 20, maxDelayMs: 30 },
+    });
     const ctrl = new AbortController();
     clock().setTimeout(() => ctrl.abort(), 150);
     const r = await run(engine, ask('x', { signal: ctrl.signal }));
@@ -95,10 +97,15 @@ describe('engine: cancellation, fire drill, leaks', () => {
         engineTimers.delete(id);
       },
     }).enable();
-    const a = (await servers.start()).setDefault({ text: 'alpha beta gamma', fault: { type: 'stall', afterTokens: 1 } });
+    const a = (await servers.start()).setDefault({
+      text: 'alpha beta gamma',
+      fault: { type: 'stall', afterTokens: 1 },
+    });
     const b = (await servers.start()).setDefault({ text: 'beta gamma', firstTokenDelayMs: 60 });
     const c = (await servers.start()).setDefault({ fault: { type: 'hang' } });
-    const { engine } = engineFor([providerFor(c, 'c'), providerFor(a, 'a'), providerFor(b, 'b')], { hedging: { enabled: true, minDelayMs: 20, maxDelayMs: 30 } });
+    const { engine } = engineFor([providerFor(c, 'c'), providerFor(a, 'a'), providerFor(b, 'b')], {
+      hedging: { enabled: true, minDelayMs: 20, maxDelayMs: 30 },
+    });
     for (let i = 0; i < 3; i++) await run(engine);
     const ctrl = new AbortController();
     clock().setTimeout(() => ctrl.abort(), 40);

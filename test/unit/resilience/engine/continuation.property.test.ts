@@ -18,7 +18,14 @@ const LINES = [
 ];
 /** Code-like answers: indentation, repeated lines and runs, blank lines, CRLF, tabs, astral chars, combining marks. */
 const answer = fc
-  .array(fc.tuple(fc.constantFrom('', '  ', '    ', '        ', '\t', '\t\t'), fc.constantFrom(...LINES), fc.constantFrom('\n', '\n', '\r\n')), { minLength: 1, maxLength: 14 })
+  .array(
+    fc.tuple(
+      fc.constantFrom('', '  ', '    ', '        ', '\t', '\t\t'),
+      fc.constantFrom(...LINES),
+      fc.constantFrom('\n', '\n', '\r\n'),
+    ),
+    { minLength: 1, maxLength: 14 },
+  )
   .chain((lines) => fc.tuple(fc.constant(lines), fc.nat({ max: lines.length }), fc.nat({ max: 4 })))
   .map(([lines, at, times]) => {
     const text = lines.map(([indent, line, eol]) => indent + line + eol);
@@ -39,7 +46,9 @@ function splitBy(text: string, sizes: number[]): string[] {
   return out;
 }
 
-const pairs: [ProtocolId, ProtocolId][] = PROTOCOLS.flatMap((a) => PROTOCOLS.filter((b) => b !== a).map((b): [ProtocolId, ProtocolId] => [a, b]));
+const pairs: [ProtocolId, ProtocolId][] = PROTOCOLS.flatMap((a) =>
+  PROTOCOLS.filter((b) => b !== a).map((b): [ProtocolId, ProtocolId] => [a, b]),
+);
 
 interface Case {
   original: string;
@@ -81,7 +90,10 @@ describe('continuation property: the visible text is the model\'s text (fast-che
     const a = primary.get(c.pair[0])!;
     const b = continuer.get(c.pair[1])!;
     const shown = splitBy(partial, c.sizes);
-    a.script({ tokens: [...shown, ...splitBy(c.original.slice(cut), c.sizes)], fault: { type: 'stream-error', afterTokens: shown.length } });
+    a.script({
+      tokens: [...shown, ...splitBy(c.original.slice(cut), c.sizes)],
+      fault: { type: 'stream-error', afterTokens: shown.length },
+    });
     const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { midStream: 'continue' });
     try {
       const r = await run(engine);
@@ -123,12 +135,18 @@ describe('continuation property: the visible text is the model\'s text (fast-che
         // What the engine may drop is at most what the model repeated plus the expected head.
         const dropped = partial.length + reply.length - text.length;
         assert.ok(text.startsWith(partial), 'what was shown stays');
-        assert.equal(text.slice(partial.length), reply.slice(dropped), 'the shown reply is a suffix of the model\'s reply');
+        assert.equal(
+          text.slice(partial.length),
+          reply.slice(dropped),
+          "the shown reply is a suffix of the model's reply",
+        );
         assert.ok(dropped <= repeated.length + plan.expected.length, `deleted ${dropped - repeated.length - plan.expected.length} chars the model did not repeat`);
         // Detectable: no prefill (a prefill model cannot repeat) and no shorter suffix of the
         // shown text explains the reply's start (src/core/continuation.ts).
         const full = repeated.length + plan.expected.length;
-        const shorter = Array.from({ length: full - plan.expected.length }, (_, i) => plan.expected.length + i).some((n) => reply.startsWith(partial.slice(partial.length - n)));
+        const shorter = Array.from({ length: full - plan.expected.length }, (_, i) => plan.expected.length + i).some(
+          (n) => reply.startsWith(partial.slice(partial.length - n)),
+        );
         if (plan.mayRepeat && !shorter) {
           detectable++;
           assert.equal(JSON.stringify(text), JSON.stringify(c.original), 'a detectable repeat is dropped exactly');

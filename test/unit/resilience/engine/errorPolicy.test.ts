@@ -35,7 +35,12 @@ class KindProvider implements ChatProvider {
       throw new ProviderError({ kind: 'cancelled', providerId: this.id });
     }
     if (this.kind) {
-      throw new ProviderError({ kind: this.kind, providerId: this.id, message: 'scripted', retryAfterMs: this.retryAfterMs });
+      throw new ProviderError({
+        kind: this.kind,
+        providerId: this.id,
+        message: 'scripted',
+        retryAfterMs: this.retryAfterMs,
+      });
     }
     yield { type: 'text', text: 'Fallback answer.' };
     yield { type: 'finish', reason: 'stop' };
@@ -95,7 +100,9 @@ describe('error policy: the table and its readers agree', () => {
   it('a rate limit with Retry-After cools the provider down instead of opening its breaker', async () => {
     const coolers = ERROR_KINDS.filter((k) => ERROR_POLICY[k].coolsDown);
     assert.deepEqual(coolers, ['rate_limited']);
-    const { engine } = engineFor([new KindProvider('a', 'rate_limited', 30_000), new KindProvider('b')], { breaker: BREAKER });
+    const { engine } = engineFor([new KindProvider('a', 'rate_limited', 30_000), new KindProvider('b')], {
+      breaker: BREAKER,
+    });
     const r = await run(engine);
     assert.equal(r.text, 'Fallback answer.');
     const a = engine.health().find((h) => h.id === 'a');

@@ -12,7 +12,10 @@ describe('engine: fallback before the first token', () => {
     assert.equal(r.error, undefined);
     assert.equal(r.text, 'Hello there, world.');
     assert.deepEqual(shape(r.chunks), ['provider', 'text', 'usage', 'done']);
-    assert.deepEqual(types(events).filter((t) => t !== 'health_changed'), ['attempt_started', 'first_token', 'chat_completed']);
+    assert.deepEqual(
+      types(events).filter((t) => t !== 'health_changed'),
+      ['attempt_started', 'first_token', 'chat_completed'],
+    );
     const h = engine.health()[0];
     assert.equal(h.requests, 1);
     assert.equal(h.state, 'healthy');
@@ -23,7 +26,9 @@ describe('engine: fallback before the first token', () => {
   it('moves to the next provider at once on overloaded, with a notice and a fell_back event', async () => {
     const a = (await servers.start()).script({ fault: { type: 'status', status: 529 } });
     const b = (await servers.start()).setDefault({ text: 'From B.' });
-    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { retry: { baseMs: 2000, maxMs: 2000, maxWaitMs: 5000 } });
+    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], {
+      retry: { baseMs: 2000, maxMs: 2000, maxWaitMs: 5000 },
+    });
     const r = await run(engine);
     assert.equal(r.text, 'From B.');
     assert.ok(r.ms < 1000, `took ${r.ms} ms: no backoff sleep while another provider is usable`);
@@ -67,7 +72,9 @@ describe('engine: fallback before the first token', () => {
   });
 
   it('a bad request fails the chat without spraying it at the other providers', async () => {
-    const a = (await servers.start()).script({ fault: { type: 'status', status: 400, errorType: 'invalid_request_error', message: 'bad temperature' } });
+    const a = (await servers.start()).script({
+      fault: { type: 'status', status: 400, errorType: 'invalid_request_error', message: 'bad temperature' },
+    });
     const b = await servers.start();
     const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     const r = await run(engine);
@@ -78,7 +85,9 @@ describe('engine: fallback before the first token', () => {
   });
 
   it('auth failure marks the provider misconfigured and falls back; reset brings it back', async () => {
-    const a = (await servers.start()).script({ fault: { type: 'status', status: 401 } }).setDefault({ text: 'A fixed.' });
+    const a = (await servers.start())
+      .script({ fault: { type: 'status', status: 401 } })
+      .setDefault({ text: 'A fixed.' });
     const b = (await servers.start()).setDefault({ text: 'B.' });
     const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     assert.equal((await run(engine)).text, 'B.');

@@ -7,7 +7,16 @@ import { continuationModel } from '../../../../src/loopback/continuationModel';
 import { LoopbackServer } from '../../../../src/loopback/server';
 import { assertNoKey, engineFor, formatFor, ofType, PROTOCOLS, providerFor, run, Servers, shape } from './harness';
 
-const RETRYABLE: ErrorKind[] = ['rate_limited', 'overloaded', 'server_error', 'timeout', 'stalled', 'network', 'interrupted', 'protocol'];
+const RETRYABLE: ErrorKind[] = [
+  'rate_limited',
+  'overloaded',
+  'server_error',
+  'timeout',
+  'stalled',
+  'network',
+  'interrupted',
+  'protocol',
+];
 
 /** Faults before any token, with the kind when it is the same for every protocol. */
 const BEFORE: { name: string; fault: Fault; kind?: ErrorKind }[] = [
@@ -92,7 +101,15 @@ for (const protocol of PROTOCOLS) {
         const r = await run(engine);
         assert.equal(r.error, undefined, r.error?.message);
         assert.equal(r.text, ANSWER, 'nothing lost, nothing repeated');
-        assert.deepEqual(shape(r.chunks), ['provider', 'text', 'provider', 'notice:continued', 'text', 'usage', 'done']);
+        assert.deepEqual(shape(r.chunks), [
+          'provider',
+          'text',
+          'provider',
+          'notice:continued',
+          'text',
+          'usage',
+          'done',
+        ]);
         const notice = r.chunks.find((c) => c.type === 'notice');
         assert.equal(notice?.type === 'notice' && notice.message, 'Continued on B after A dropped');
         const cont = ofType(events, 'continued')[0];
@@ -100,14 +117,20 @@ for (const protocol of PROTOCOLS) {
         assert.equal(ofType(events, 'attempt_failed')[0].streamed, true);
         // The fallback was given the partial answer to continue from.
         const sent = planContinuation(style(to), PARTIAL).sent;
-        assert.ok(JSON.stringify(b.chatRequests[0].body).includes(JSON.stringify(sent)), 'partial sent to the fallback');
+        assert.ok(
+          JSON.stringify(b.chatRequests[0].body).includes(JSON.stringify(sent)),
+          'partial sent to the fallback',
+        );
         engine.dispose();
       });
 
       it(`${f.name} with no fallback: the error keeps the partial text`, async () => {
         // The retry is asked to continue and fails again before any new text.
         const again = { ...f.fault, afterTokens: 0 } as Fault;
-        const a = await LoopbackServer.start(formatFor(protocol), { respond: continuationModel(protocol, () => ANSWER, { fault: again }), defaultScript: { text: ANSWER, fault: f.fault } });
+        const a = await LoopbackServer.start(formatFor(protocol), {
+          respond: continuationModel(protocol, () => ANSWER, { fault: again }),
+          defaultScript: { text: ANSWER, fault: f.fault },
+        });
         servers.all.push(a);
         const { engine } = engineFor([providerFor(a, 'a')], { maxAttemptsPerChat: 2 });
         const r = await run(engine);

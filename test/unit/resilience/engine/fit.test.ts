@@ -2,9 +2,20 @@ import * as assert from 'node:assert/strict';
 import type { ChatMessage, ToolDefinition } from '../../../../src/core/messages';
 import { engineFor, providerFor, run, Servers } from './harness';
 
-const TOOLS: ToolDefinition[] = [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: {} } }];
+const TOOLS: ToolDefinition[] = [
+  { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: {} } },
+];
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const withImage: ChatMessage[] = [{ role: 'user', content: 'What is in it?', parts: [{ type: 'text', text: 'What is in it?' }, { type: 'image', mimeType: 'image/png', data: PNG }] }];
+const withImage: ChatMessage[] = [
+  {
+    role: 'user',
+    content: 'What is in it?',
+    parts: [
+      { type: 'text', text: 'What is in it?' },
+      { type: 'image', mimeType: 'image/png', data: PNG },
+    ],
+  },
+];
 
 describe('engine: capability- and size-aware routing', () => {
   const servers = new Servers();
@@ -41,7 +52,10 @@ describe('engine: capability- and size-aware routing', () => {
   it('an image goes only to a model that takes images (family defaults: Cohere command-a does not, gpt-4o does)', async () => {
     const a = await servers.start('cohere');
     const b = (await servers.start('openai')).setDefault({ text: 'a pixel' });
-    const { engine } = engineFor([providerFor(a, 'a', { model: 'command-a-03-2025' }), providerFor(b, 'b', { model: 'gpt-4o-mini' })]);
+    const { engine } = engineFor([
+      providerFor(a, 'a', { model: 'command-a-03-2025' }),
+      providerFor(b, 'b', { model: 'gpt-4o-mini' }),
+    ]);
     const r = await run(engine, { messages: withImage });
     assert.equal(r.text, 'a pixel');
     assert.equal(a.chatRequests.length, 0);

@@ -40,7 +40,8 @@ export class Servers {
   }
   async closeAll(): Promise<void> {
     // Idle spare sockets that fetch opens after an abort would hold server.close() for ~1 s each.
-    for (const s of this.all) (s as unknown as { server: { closeAllConnections(): void } }).server.closeAllConnections();
+    for (const s of this.all)
+      (s as unknown as { server: { closeAllConnections(): void } }).server.closeAllConnections();
     await Promise.all(this.all.splice(0).map((s) => s.close()));
     current.stop();
     current = new VirtualClock();
@@ -79,7 +80,11 @@ export interface Harness {
   events: EngineEvent[];
 }
 
-export function engineFor(providers: ChatProvider[], settings: SettingsOverride = {}, opts: Partial<EngineOptions> = {}): Harness {
+export function engineFor(
+  providers: ChatProvider[],
+  settings: SettingsOverride = {},
+  opts: Partial<EngineOptions> = {},
+): Harness {
   const merged: SettingsOverride = { ...TEST_SETTINGS, ...settings };
   for (const k of ['hedging', 'retry', 'retryBudget'] as const) {
     if (settings[k]) (merged as Record<string, unknown>)[k] = { ...TEST_SETTINGS[k], ...settings[k] };
@@ -128,7 +133,8 @@ export async function run(engine: Engine, input: ChatInput = ask(), onChunk?: (c
 }
 
 export const types = (events: EngineEvent[]) => events.map((e) => e.type);
-export const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) => events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
+export const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], t: T) =>
+  events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === t);
 /** Fails if the fake key shows up in an error a user or log could see. */
 export function assertNoKey(err: ProviderError | undefined): void {
   if (!err) return;

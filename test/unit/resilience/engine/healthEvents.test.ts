@@ -27,7 +27,9 @@ describe('engine: health snapshots and events', () => {
     const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     await run(engine);
     await clock().advance(200);
-    const changes = events.filter((e) => e.type === 'health_changed' && e.providerId === 'a').map((e) => (e.type === 'health_changed' ? `${e.previous}->${e.state}` : ''));
+    const changes = events
+      .filter((e) => e.type === 'health_changed' && e.providerId === 'a')
+      .map((e) => (e.type === 'health_changed' ? `${e.previous}->${e.state}` : ''));
     assert.deepEqual(changes, ['healthy->cooling_down', 'cooling_down->healthy']);
     engine.dispose();
   });

@@ -59,7 +59,10 @@ describe('engine: hedged requests', () => {
   it('when the primary still answers first, the hedge is aborted', async () => {
     const a = (await servers.start()).setDefault({ text: 'A wins.', firstTokenDelayMs: 120 });
     const b = (await servers.start()).setDefault({ text: 'B loses.', firstTokenDelayMs: 600 });
-    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b', { timeouts: { firstTokenMs: 2000 } })], HEDGE);
+    const { engine, events } = engineFor(
+      [providerFor(a, 'a'), providerFor(b, 'b', { timeouts: { firstTokenMs: 2000 } })],
+      HEDGE,
+    );
     const r = await run(engine);
     assert.equal(r.text, 'A wins.');
     assert.equal(ofType(events, 'hedge_fired').length, 1);
@@ -71,7 +74,10 @@ describe('engine: hedged requests', () => {
   it('a hedge spends the retry budget: with none left, no hedge fires', async () => {
     const a = (await servers.start()).setDefault({ text: 'A.', firstTokenDelayMs: 150 });
     const b = await servers.start();
-    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { ...HEDGE, retryBudget: { ratio: 0, windowMs: 60_000, minPerWindow: 0 } });
+    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], {
+      ...HEDGE,
+      retryBudget: { ratio: 0, windowMs: 60_000, minPerWindow: 0 },
+    });
     assert.equal((await run(engine)).text, 'A.');
     assert.equal(ofType(events, 'hedge_fired').length, 0);
     assert.equal(b.chatRequests.length, 0);
@@ -81,7 +87,9 @@ describe('engine: hedged requests', () => {
   it('hedge delay follows the primary TTFT tail once 20 samples are known (floor applies)', async () => {
     const a = (await servers.start()).setDefault({ text: 'A.' });
     const b = await servers.start();
-    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { hedging: { enabled: true, minDelayMs: 60, maxDelayMs: 5000 } });
+    const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], {
+      hedging: { enabled: true, minDelayMs: 60, maxDelayMs: 5000 },
+    });
     for (let i = 0; i < 20; i++) await run(engine);
     a.setDefault({ text: 'A slow now.', firstTokenDelayMs: 400 });
     b.setDefault({ text: 'B.' });

@@ -40,15 +40,24 @@ describe('engine: mid-stream failover modes', () => {
     const a = (await servers.start()).script({ text: ANSWER, fault: { type: 'drop', afterTokens: 2 } });
     // b continues with prefill from "alpha beta" (its trailing space already shown); c is asked to
     // start from the anchor "delta" and repeats one word before it.
-    const b = (await servers.start('anthropic')).script({ tokens: [' gamma', ' delta', ' epsilon.'], fault: { type: 'stream-error', afterTokens: 2 } });
+    const b = (await servers.start('anthropic')).script({
+      tokens: [' gamma', ' delta', ' epsilon.'],
+      fault: { type: 'stream-error', afterTokens: 2 },
+    });
     const c = (await servers.start('cohere')).setDefault({ text: 'gamma delta epsilon.' });
     const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b'), providerFor(c, 'c')]);
     const r = await run(engine);
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal(r.text, ANSWER);
     assert.deepEqual(ofType(events, 'continued').map((e) => [e.from, e.to]), [['a', 'b'], ['b', 'c']]);
-    assert.ok(JSON.stringify(b.chatRequests[0].body).includes('"alpha beta"'), 'b got the prefill without its trailing space');
-    assert.ok(JSON.stringify(c.chatRequests[0].body).includes('alpha beta gamma '), 'c got the partial minus the anchor');
+    assert.ok(
+      JSON.stringify(b.chatRequests[0].body).includes('"alpha beta"'),
+      'b got the prefill without its trailing space',
+    );
+    assert.ok(
+      JSON.stringify(c.chatRequests[0].body).includes('alpha beta gamma '),
+      'c got the partial minus the anchor',
+    );
     engine.dispose();
   });
 
@@ -118,13 +127,19 @@ describe('engine: mid-stream failover modes', () => {
   });
 
   it('continueFrom: a resumed answer is continued by the seam rule, and a later failover keeps it', async () => {
-    const a = (await servers.start()).script({ tokens: [' gamma', ' delta'], fault: { type: 'stream-error', afterTokens: 1 } });
+    const a = (await servers.start()).script({
+      tokens: [' gamma', ' delta'],
+      fault: { type: 'stream-error', afterTokens: 1 },
+    });
     const b = (await servers.start()).setDefault({ text: 'gamma delta epsilon.' });
     const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     const r = await run(engine, ask('Say hello', { continueFrom: 'alpha beta' }));
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal('alpha beta' + r.text, ANSWER);
-    assert.ok(JSON.stringify(b.chatRequests[0].body).includes('alpha beta '), 'the fallback was given the resumed text too');
+    assert.ok(
+      JSON.stringify(b.chatRequests[0].body).includes('alpha beta '),
+      'the fallback was given the resumed text too',
+    );
     engine.dispose();
   });
 });

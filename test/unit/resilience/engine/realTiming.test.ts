@@ -26,7 +26,12 @@ interface Chat {
 }
 
 /** `n` chats, one every `everyMs` of virtual time, each started without waiting for the others. */
-async function openLoop(engine: Parameters<typeof run>[0], n: number, everyMs: number, onStart?: (i: number) => void): Promise<Chat[]> {
+async function openLoop(
+  engine: Parameters<typeof run>[0],
+  n: number,
+  everyMs: number,
+  onStart?: (i: number) => void,
+): Promise<Chat[]> {
   const all: Promise<Chat>[] = [];
   for (let i = 0; i < n; i++) {
     onStart?.(i);
@@ -40,14 +45,19 @@ async function openLoop(engine: Parameters<typeof run>[0], n: number, everyMs: n
 /** `n` scripts: a share `errors` of fast 500s (seeded), the rest `ok`. */
 function flaky(ok: ReplyScript, errors: number, n: number, seed: number): ReplyScript[] {
   const rnd = seededRandom(seed);
-  return Array.from({ length: n }, () => (rnd() < errors ? { headerDelayMs: 150, fault: { type: 'status', status: 500 } } : ok));
+  return Array.from({ length: n }, () =>
+    rnd() < errors ? { headerDelayMs: 150, fault: { type: 'status', status: 500 } } : ok,
+  );
 }
 
 /** First-token delays spread like a real model's (log-normal around `medianMs`). */
 function spread(ok: ReplyScript, medianMs: number, n: number, seed: number): ReplyScript[] {
   const rnd = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-  return Array.from({ length: n }, () => ({ ...ok, firstTokenDelayMs: Math.round(medianMs * Math.exp(0.25 * normal())) }));
+  return Array.from({ length: n }, () => ({
+    ...ok,
+    firstTokenDelayMs: Math.round(medianMs * Math.exp(0.25 * normal())),
+  }));
 }
 
 function phase(s: LoopbackServer, def: ReplyScript, queued: ReplyScript[] = []): void {
@@ -67,7 +77,11 @@ describe('engine at real-world timing', function () {
       retryBudget: { ratio: 0, windowMs: 60_000, minPerWindow: 6 },
     });
     for (let i = 0; i < 3; i++) assert.equal((await run(engine)).text, 'From A.');
-    assert.deepEqual(ofType(events, 'hedge_won').map((e) => e.loser), ['b', 'b', 'b'], 'b joined three races late and lost them');
+    assert.deepEqual(
+      ofType(events, 'hedge_won').map((e) => e.loser),
+      ['b', 'b', 'b'],
+      'b joined three races late and lost them',
+    );
     const hb = engine.health().find((h) => h.id === 'b');
     assert.equal(hb?.lastError, undefined, 'losing a race it joined late is not an error of b');
     assert.equal(hb?.errorRate, 0);
@@ -82,10 +96,13 @@ describe('engine at real-world timing', function () {
     const a = (await servers.start()).setDefault({ fault: { type: 'status', status: 500 } });
     const b = (await servers.start()).setDefault({ fault: { type: 'status', status: 503 } });
     const c = (await servers.start()).setDefault({ text: 'From C.', firstTokenDelayMs: 700 });
-    const { engine, events } = engineFor([providerFor(a, 'a', REAL), providerFor(b, 'b', REAL), providerFor(c, 'c', REAL)], {
-      retryBudget: { ratio: 0, windowMs: 60_000, minPerWindow: 0 },
-      breaker: { consecutiveFailures: 1000, failureRate: 1, minRequests: 1000, cooldownMs: 1000 },
-    });
+    const { engine, events } = engineFor(
+      [providerFor(a, 'a', REAL), providerFor(b, 'b', REAL), providerFor(c, 'c', REAL)],
+      {
+        retryBudget: { ratio: 0, windowMs: 60_000, minPerWindow: 0 },
+        breaker: { consecutiveFailures: 1000, failureRate: 1, minRequests: 1000, cooldownMs: 1000 },
+      },
+    );
     const answers: string[] = [];
     for (let i = 0; i < 6; i++) {
       const r = await run(engine);
@@ -99,21 +116,29 @@ describe('engine at real-world timing', function () {
   it('a primary that starts failing 40% of chats is noticed within 5 s, not half a minute', async () => {
     const a = (await servers.start()).setDefault(A_OK);
     const b = (await servers.start()).setDefault(B_OK);
-    const { engine, events } = engineFor([providerFor(a, 'a', REAL), providerFor(b, 'b', REAL)], { ...REAL_SETTINGS, hedging: { enabled: false, minDelayMs: 400, maxDelayMs: 4000 } });
+    const { engine, events } = engineFor([providerFor(a, 'a', REAL), providerFor(b, 'b', REAL)], {
+      ...REAL_SETTINGS,
+      hedging: { enabled: false, minDelayMs: 400, maxDelayMs: 4000 },
+    });
     let onset = 0;
     await openLoop(engine, 160, 500, (i) => {
       if (i !== 120) return;
       onset = clock().now();
       phase(a, A_OK, flaky(A_OK, 0.4, 200, 7));
     });
-    const degraded = ofType(events, 'health_changed').find((e) => e.providerId === 'a' && e.state === 'degraded' && e.at >= onset);
+    const degraded = ofType(events, 'health_changed').find(
+      (e) => e.providerId === 'a' && e.state === 'degraded' && e.at >= onset,
+    );
     assert.ok(degraded, 'the primary was never marked degraded');
     const after = degraded.at - onset;
     assert.ok(after <= 5000, `noticed ${Math.round(after / 1000)} s after the errors began`);
   });
 
   it('repeated rate limits lengthen the cooldown instead of re-admitting the provider every retry-after', async () => {
-    const a = (await servers.start()).setDefault({ headerDelayMs: 100, fault: { type: 'status', status: 429, retryAfterMs: 2000 } });
+    const a = (await servers.start()).setDefault({
+      headerDelayMs: 100,
+      fault: { type: 'status', status: 429, retryAfterMs: 2000 },
+    });
     const b = (await servers.start()).setDefault(B_OK);
     const { engine, events } = engineFor([providerFor(a, 'a', REAL), providerFor(b, 'b', REAL)], REAL_SETTINGS);
     await openLoop(engine, 40, 500);
@@ -153,7 +178,8 @@ describe('engine at real-world timing', function () {
     const { engine } = engineFor([providerFor(a, 'a', REAL), providerFor(b, 'b', REAL)], REAL_SETTINGS);
     let recovered = 0;
     const chats = await openLoop(engine, 160, 500, (i) => {
-      if (i === 40) phase(a, { ...A_OK, firstTokenDelayMs: 3200 }, flaky({ ...A_OK, firstTokenDelayMs: 3200 }, 0.4, 200, 3));
+      if (i === 40)
+        phase(a, { ...A_OK, firstTokenDelayMs: 3200 }, flaky({ ...A_OK, firstTokenDelayMs: 3200 }, 0.4, 200, 3));
       if (i === 80) phase(a, { headerDelayMs: 150, fault: { type: 'status', status: 503 } });
       if (i === 120) {
         phase(a, A_OK);

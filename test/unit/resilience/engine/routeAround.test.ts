@@ -15,7 +15,8 @@ describe('engine: routing around a failing provider', () => {
       recovery: { probeEveryMs: 1000 },
     });
     // Users' chats, not the engine's tiny background health probes.
-    const chatsAt = (s: typeof a) => s.chatRequests.filter((r) => !JSON.stringify(r.body).includes(PROBE_PROMPT)).length;
+    const chatsAt = (s: typeof a) =>
+      s.chatRequests.filter((r) => !JSON.stringify(r.body).includes(PROBE_PROMPT)).length;
     for (let i = 0; i < 30; i++) {
       const r = await run(engine);
       assert.equal(r.error, undefined, `chat ${i}: ${r.error?.message}`);

@@ -60,12 +60,19 @@ describe('engine: routing policies and sensitivity', () => {
   it('a sensitive request never reaches a cloud provider, even when every local one fails (hedging on)', async () => {
     const cloud = (await servers.start()).setDefault({ text: 'cloud' });
     const local = (await servers.start()).setDefault({ fault: { type: 'status', status: 500 } });
-    const { engine, events } = engineFor([providerFor(cloud, 'cloud'), providerFor(local, 'local', { trust: 'local' })], {
-      hedging: { enabled: true, minDelayMs: 10, maxDelayMs: 20 },
-      sensitivity: { detectSecrets: true, fileGlobs: ['**/.env'], allowedTrust: ['local'] },
-    });
+    const { engine, events } = engineFor(
+      [providerFor(cloud, 'cloud'), providerFor(local, 'local', { trust: 'local' })],
+      {
+        hedging: { enabled: true, minDelayMs: 10, maxDelayMs: 20 },
+        sensitivity: { detectSecrets: true, fileGlobs: ['**/.env'], allowedTrust: ['local'] },
+      },
+    );
     const secret = 'sk-proj-' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3';
-    for (const input of [ask(`why does ${secret} fail?`), ask('read this', { files: ['/repo/.env'] }), ask('x', { sensitive: true })]) {
+    for (const input of [
+      ask(`why does ${secret} fail?`),
+      ask('read this', { files: ['/repo/.env'] }),
+      ask('x', { sensitive: true }),
+    ]) {
       const r = await run(engine, input);
       assert.equal(r.error?.kind, 'server_error');
     }

@@ -20,7 +20,12 @@ describe('continuation seam', () => {
       assert.deepEqual(p, { partial: 'def f(x):\n    ', sent: 'def f(x):', expected: '\n    ', mayRepeat: false });
     });
     it('prompt: the model sees the partial without its last word (the anchor)', () => {
-      assert.deepEqual(planContinuation('prompt', 'alpha beta gamma '), { partial: 'alpha beta gamma ', sent: 'alpha beta ', expected: 'gamma ', mayRepeat: true });
+      assert.deepEqual(planContinuation('prompt', 'alpha beta gamma '), {
+        partial: 'alpha beta gamma ',
+        sent: 'alpha beta ',
+        expected: 'gamma ',
+        mayRepeat: true,
+      });
       assert.equal(planContinuation('prompt', 'x'.repeat(100)).expected.length, 40, 'the anchor is bounded');
       assert.equal(planContinuation('prompt', 'a 😀😀').expected, '😀😀', 'the anchor never splits a surrogate pair');
     });
@@ -29,19 +34,55 @@ describe('continuation seam', () => {
   // [name, style, partial, reply, what the user must see]
   const cases: [string, ContinuationStyle, string, string, string][] = [
     // Bug 1: a prefill cut after whitespace kept the whole leading whitespace of the reply out.
-    ['prefill after a colon keeps the next line\'s indentation', 'prefill', 'def f(x):\n', '\n    return x\n', 'def f(x):\n    return x\n'],
+    [
+      "prefill after a colon keeps the next line's indentation",
+      'prefill',
+      'def f(x):\n',
+      '\n    return x\n',
+      'def f(x):\n    return x\n',
+    ],
     ['prefill: only the trimmed whitespace is dropped', 'prefill', 'if a:\n  ', '\n      b()', 'if a:\n      b()'],
-    ['prefill: a reply not starting with the trimmed whitespace is kept whole', 'prefill', 'x =\n', '  42', 'x =\n  42'],
+    [
+      'prefill: a reply not starting with the trimmed whitespace is kept whole',
+      'prefill',
+      'x =\n',
+      '  42',
+      'x =\n  42',
+    ],
     ['prefill mid-word: nothing trimmed', 'prefill', 'Hel', 'lo world.', 'Hello world.'],
     // Bug 2: with prefill the model cannot repeat itself, so text equal to the partial's end is real.
     ['prefill: repeated lines are real', 'prefill', 'PASS\nPASS\n', '\nPASS\nPASS\n', 'PASS\nPASS\nPASS\nPASS\n'],
     ['prefill: a table row repeated', 'prefill', '| 1 | 1 |\n', '\n| 1 | 1 |\n', '| 1 | 1 |\n| 1 | 1 |\n'],
     ['prompt: exact anchor dropped', 'prompt', 'alpha beta gamma ', 'gamma delta', 'alpha beta gamma delta'],
     ['prompt: repeat of earlier text dropped', 'prompt', 'the quick brown', 'quick brown fox', 'the quick brown fox'],
-    ['prompt: whole partial repeated', 'prompt', 'alpha beta gamma ', 'alpha beta gamma delta', 'alpha beta gamma delta'],
-    ['prompt: repeated lines continue after the anchor', 'prompt', 'PASS\nPASS\n', 'PASS\nPASS\nPASS\n', 'PASS\nPASS\nPASS\nPASS\n'],
-    ['prompt: a matrix row that repeats is kept', 'prompt', '[1, 0],\n[1, 0],\n', '[1, 0],\n[1, 0],\n]', '[1, 0],\n[1, 0],\n[1, 0],\n]'],
-    ['prompt: no anchor in the reply: appended unchanged (visible seam)', 'prompt', 'Hello there', ', friend.', 'Hello there, friend.'],
+    [
+      'prompt: whole partial repeated',
+      'prompt',
+      'alpha beta gamma ',
+      'alpha beta gamma delta',
+      'alpha beta gamma delta',
+    ],
+    [
+      'prompt: repeated lines continue after the anchor',
+      'prompt',
+      'PASS\nPASS\n',
+      'PASS\nPASS\nPASS\n',
+      'PASS\nPASS\nPASS\nPASS\n',
+    ],
+    [
+      'prompt: a matrix row that repeats is kept',
+      'prompt',
+      '[1, 0],\n[1, 0],\n',
+      '[1, 0],\n[1, 0],\n]',
+      '[1, 0],\n[1, 0],\n[1, 0],\n]',
+    ],
+    [
+      'prompt: no anchor in the reply: appended unchanged (visible seam)',
+      'prompt',
+      'Hello there',
+      ', friend.',
+      'Hello there, friend.',
+    ],
     ['prompt: mid-word reply is not an overlap', 'prompt', 'we are here', 'rethink', 'we are hererethink'],
     ['prompt: code keeps indentation', 'prompt', 'if (x) {\n  return', 'return y;\n}', 'if (x) {\n  return y;\n}'],
   ];

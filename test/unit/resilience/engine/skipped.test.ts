@@ -20,7 +20,10 @@ describe('engine: providers passed over are named inline', () => {
     const r = await run(engine);
     assert.equal(r.text, 'From B.');
     const notices = r.chunks.filter((c) => c.type === 'notice');
-    assert.deepEqual(notices.map((n) => n.type === 'notice' && [n.kind, n.message]), [['skipped', 'A is in a fire drill; B answered.']]);
+    assert.deepEqual(
+      notices.map((n) => n.type === 'notice' && [n.kind, n.message]),
+      [['skipped', 'A is in a fire drill; B answered.']],
+    );
     assert.deepEqual(ofType(events, 'skipped').map((e) => [e.providerId, e.reason]), [['a', 'fire_drill']]);
     assert.deepEqual(ofType(events, 'fire_drill').map((e) => e.providerId), ['a']);
     assert.equal(a.chatRequests.length, 0);

@@ -4,13 +4,21 @@ import type { ProtocolId } from '../../../../src/core/provider';
 import type { EngineChunk } from '../../../../src/resilience/api';
 import { engineFor, ofType, PROTOCOLS, providerFor, run, Servers, shape } from './harness';
 
-const TOOLS: ToolDefinition[] = [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { filePath: { type: 'string' } } } }];
+const TOOLS: ToolDefinition[] = [
+  {
+    name: 'read_file',
+    description: 'Read a file',
+    parameters: { type: 'object', properties: { filePath: { type: 'string' } } },
+  },
+];
 const ASK: ChatMessage[] = [
   { role: 'system', content: 'You are a coding agent.' },
   { role: 'user', content: 'What does hello.txt say?' },
 ];
 const callsOf = (chunks: EngineChunk[]): ToolCall[] => chunks.flatMap((c) => (c.type === 'tool_call' ? [c.call] : []));
-const PAIRS: [ProtocolId, ProtocolId][] = PROTOCOLS.flatMap((a) => PROTOCOLS.filter((b) => b !== a).map((b): [ProtocolId, ProtocolId] => [a, b]));
+const PAIRS: [ProtocolId, ProtocolId][] = PROTOCOLS.flatMap((a) =>
+  PROTOCOLS.filter((b) => b !== a).map((b): [ProtocolId, ProtocolId] => [a, b]),
+);
 
 describe('engine: tool calls and failover', () => {
   const servers = new Servers();
@@ -23,7 +31,10 @@ describe('engine: tool calls and failover', () => {
         toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello-from-a.txt' }, chunkChars: 5 }],
         fault: { type: 'drop', afterTokens: 4 + 3 },
       });
-      const b = (await servers.start(pb)).script({ text: '', toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }] });
+      const b = (await servers.start(pb)).script({
+        text: '',
+        toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }],
+      });
       const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
       const r = await run(engine, { messages: ASK, tools: TOOLS });
       assert.equal(r.error, undefined, r.error?.message);
@@ -31,7 +42,15 @@ describe('engine: tool calls and failover', () => {
       const calls = callsOf(r.chunks);
       assert.equal(calls.length, 1, 'exactly one call, never the broken one');
       assert.deepEqual(calls[0].arguments, { filePath: '/ws/hello.txt' });
-      assert.deepEqual(shape(r.chunks), ['provider', 'text', 'provider', 'notice:continued', 'tool_call', 'usage', 'done']);
+      assert.deepEqual(shape(r.chunks), [
+        'provider',
+        'text',
+        'provider',
+        'notice:continued',
+        'tool_call',
+        'usage',
+        'done',
+      ]);
       const done = r.chunks.at(-1);
       assert.ok(done?.type === 'done' && done.finishReason === 'tool' && done.providerId === 'b');
       assert.deepEqual(ofType(events, 'continued').map((e) => [e.from, e.to]), [['a', 'b']]);
@@ -53,14 +72,24 @@ describe('engine: tool calls and failover', () => {
       const history: ChatMessage[] = [
         ...ASK,
         { role: 'assistant', content: '', parts: calls.map((c) => ({ type: 'tool_call' as const, ...c })) },
-        { role: 'user', content: '', parts: [{ type: 'tool_result', callId: calls[0].id, content: 'hi' }, { type: 'tool_result', callId: calls[1].id, content: 'bee' }] },
+        {
+          role: 'user',
+          content: '',
+          parts: [
+            { type: 'tool_result', callId: calls[0].id, content: 'hi' },
+            { type: 'tool_result', callId: calls[1].id, content: 'bee' },
+          ],
+        },
       ];
       const step2 = await run(engine, { messages: history, tools: TOOLS });
       assert.equal(step2.error, undefined, step2.error?.message);
       assert.equal(step2.text, 'It says hi.');
       const seen = b.format.read(b.chatRequests[0].body).messages;
       const at = seen.findIndex((m) => m.toolCalls);
-      assert.deepEqual(seen[at].toolCalls?.map((c) => [c.id, JSON.parse(c.arguments)]), calls.map((c) => [c.id, c.arguments]));
+      assert.deepEqual(
+        seen[at].toolCalls?.map((c) => [c.id, JSON.parse(c.arguments)]),
+        calls.map((c) => [c.id, c.arguments]),
+      );
       assert.deepEqual(seen.slice(at + 1).map((m) => [m.role, m.toolCallId, m.text]), [
         ['tool', calls[0].id, 'hi'],
         ['tool', calls[1].id, 'bee'],
@@ -70,8 +99,15 @@ describe('engine: tool calls and failover', () => {
   }
 
   it('a primary that fails inside a call with no text falls back cleanly: one call, a fell_back notice', async () => {
-    const a = (await servers.start('anthropic')).script({ text: '', toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/x' } }], fault: { type: 'stream-error', afterTokens: 1 } });
-    const b = (await servers.start('openai')).script({ text: '', toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }] });
+    const a = (await servers.start('anthropic')).script({
+      text: '',
+      toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/x' } }],
+      fault: { type: 'stream-error', afterTokens: 1 },
+    });
+    const b = (await servers.start('openai')).script({
+      text: '',
+      toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }],
+    });
     const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     const r = await run(engine, { messages: ASK, tools: TOOLS, toolMode: 'required' });
     assert.equal(r.error, undefined, r.error?.message);
@@ -82,8 +118,14 @@ describe('engine: tool calls and failover', () => {
   });
 
   it('a call with invalid JSON arguments is never emitted: the turn moves to the next provider', async () => {
-    const a = (await servers.start('openai')).script({ text: '', toolCalls: [{ name: 'read_file', arguments: '{"filePath": ' }] });
-    const b = (await servers.start('cohere')).script({ text: '', toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }] });
+    const a = (await servers.start('openai')).script({
+      text: '',
+      toolCalls: [{ name: 'read_file', arguments: '{"filePath": ' }],
+    });
+    const b = (await servers.start('cohere')).script({
+      text: '',
+      toolCalls: [{ name: 'read_file', arguments: { filePath: '/ws/hello.txt' } }],
+    });
     const { engine, events } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     const r = await run(engine, { messages: ASK, tools: TOOLS });
     assert.equal(r.error, undefined, r.error?.message);
