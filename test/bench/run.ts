@@ -21,7 +21,9 @@ function flag(name: string, fallback: number): number {
 }
 
 async function real(): Promise<void> {
-  const r = await runReal(realProfile(flag('scale', 1), Math.round(flag('seeds', 2))), (l) => console.log(`[bench] ${l}`));
+  const r = await runReal(realProfile(flag('scale', 1), Math.round(flag('seeds', 2))), (l) =>
+    console.log(`[bench] ${l}`),
+  );
   const dir = join(repoRoot(), 'results', 'bench');
   mkdirSync(dir, { recursive: true });
   const md = realReport(r);

@@ -36,7 +36,11 @@ function degraded(n: number, seed: number): ReplyScript[] {
   return slow.map((ok) => {
     const r = rnd();
     if (r < 0.15) return { headerDelayMs: 300, fault: { type: 'status', status: 429, retryAfter: '2' } };
-    if (r < 0.3) return { headerDelayMs: 300, fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' } };
+    if (r < 0.3)
+      return {
+        headerDelayMs: 300,
+        fault: { type: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
+      };
     if (r < 0.4) return { headerDelayMs: 300, fault: { type: 'status', status: 500 } };
     return ok;
   });
@@ -53,7 +57,11 @@ export function realCrisis(lineup: Lineup, ids: ContenderId[], p: RealProfile, s
 
 async function runOne(lineup: Lineup, id: ContenderId, p: RealProfile, seed: number): Promise<RealCrisisRow> {
   const c = p.crisis;
-  const ends = { healthy: c.healthyMs, degraded: c.healthyMs + c.degradedMs, outage: c.healthyMs + c.degradedMs + c.outageMs };
+  const ends = {
+    healthy: c.healthyMs,
+    degraded: c.healthyMs + c.degradedMs,
+    outage: c.healthyMs + c.degradedMs + c.outageMs,
+  };
   const total = ends.outage + c.recoveryMs;
   const count = Math.floor((p.ratePerSec * total) / 1000);
   const many = count * 4 + 100;
@@ -61,17 +69,38 @@ async function runOne(lineup: Lineup, id: ContenderId, p: RealProfile, seed: num
   const fallbackDelays = ttfts(FALLBACK, many, seed + 1000);
   const world = await World.start(primaryOk()[0], scripts(FALLBACK_TEXT, FALLBACK, fallbackDelays)[0]);
   world.primary.phase(primaryOk()[0], primaryOk());
-  world.fallback.phase(scripts(FALLBACK_TEXT, FALLBACK, [FALLBACK.ttftMs])[0], scripts(FALLBACK_TEXT, FALLBACK, fallbackDelays));
+  world.fallback.phase(
+    scripts(FALLBACK_TEXT, FALLBACK, [FALLBACK.ttftMs])[0],
+    scripts(FALLBACK_TEXT, FALLBACK, fallbackDelays),
+  );
   const contender = await lineup.create(id, world.endpoints);
-  const phaseAt = (t: number): Phase => (t < ends.healthy ? 'healthy' : t < ends.degraded ? 'degraded' : t < ends.outage ? 'outage' : 'recovery');
+  const phaseAt = (t: number): Phase =>
+    t < ends.healthy ? 'healthy' : t < ends.degraded ? 'degraded' : t < ends.outage ? 'outage' : 'recovery';
   const timers = [
-    setTimeout(() => world.primary.phase(scripts(PRIMARY_TEXT, PRIMARY, [PRIMARY.ttftMs * 4])[0], degraded(many, seed)), ends.healthy),
-    setTimeout(() => world.primary.phase({ headerDelayMs: 100, fault: { type: 'status', status: 503, message: 'Service Unavailable' } }), ends.degraded),
+    setTimeout(
+      () => world.primary.phase(scripts(PRIMARY_TEXT, PRIMARY, [PRIMARY.ttftMs * 4])[0], degraded(many, seed)),
+      ends.healthy,
+    ),
+    setTimeout(
+      () =>
+        world.primary.phase({
+          headerDelayMs: 100,
+          fault: { type: 'status', status: 503, message: 'Service Unavailable' },
+        }),
+      ends.degraded,
+    ),
     setTimeout(() => world.primary.phase(primaryOk()[0], primaryOk()), ends.outage),
   ];
   const errors: Record<string, number> = {};
   try {
-    const records = await openLoop(count, p.ratePerSec, crisisChat(contender, p.deadlineMs, performance.now(), phaseAt, errors, { primary: PRIMARY_TEXT, fallback: FALLBACK_TEXT }));
+    const records = await openLoop(
+      count,
+      p.ratePerSec,
+      crisisChat(contender, p.deadlineMs, performance.now(), phaseAt, errors, {
+        primary: PRIMARY_TEXT,
+        fallback: FALLBACK_TEXT,
+      }),
+    );
     const inCrisis = records.filter((r) => r.phase === 'degraded' || r.phase === 'outage');
     const answeredDegraded = records.filter((r) => r.phase === 'degraded' && r.ok);
     return {
@@ -83,8 +112,13 @@ async function runOne(lineup: Lineup, id: ContenderId, p: RealProfile, seed: num
       crisisTtft: summarize(inCrisis.filter((r) => r.ok).map((r) => r.ttftMs ?? 0)),
       fallbackOwnP99: percentile(fallbackDelays.slice(0, inCrisis.length), 99),
       extraPct: (100 * (world.attempts - records.length)) / records.length,
-      primaryPctDegraded: answeredDegraded.length ? (100 * answeredDegraded.filter((r) => r.by === 'primary').length) / answeredDegraded.length : 0,
-      returnToPrimaryMs: returnTime(records.filter((r) => r.phase === 'recovery'), ends.outage),
+      primaryPctDegraded: answeredDegraded.length
+        ? (100 * answeredDegraded.filter((r) => r.by === 'primary').length) / answeredDegraded.length
+        : 0,
+      returnToPrimaryMs: returnTime(
+        records.filter((r) => r.phase === 'recovery'),
+        ends.outage,
+      ),
       recoveryMs: c.recoveryMs,
       errors,
     };

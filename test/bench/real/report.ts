@@ -29,18 +29,31 @@ export function realGoals(r: RealResult): Goal[] {
     const limit = c.fallbackOwnP99 === undefined ? undefined : 1.3 * c.fallbackOwnP99;
     const tailLimit = t.healthyP95 === undefined ? undefined : 1.5 * t.healthyP95;
     out.push(
-      { seed, goal: '100% of chats answered while a provider is healthy (crisis and tail)', value: `${pct(c.answeredPct)} / ${pct(t.answeredPct)}`, met: c.answeredPct === 100 && t.answeredPct === 100 },
       {
         seed,
-        goal: 'crisis p99 first token <= 1.3x the fallback\'s own p99',
+        goal: '100% of chats answered while a provider is healthy (crisis and tail)',
+        value: `${pct(c.answeredPct)} / ${pct(t.answeredPct)}`,
+        met: c.answeredPct === 100 && t.answeredPct === 100,
+      },
+      {
+        seed,
+        goal: "crisis p99 first token <= 1.3x the fallback's own p99",
         value: `${ms(c.crisisTtft.p99)} ms vs ${ms(limit)} ms (fallback p99 ${ms(c.fallbackOwnP99)} ms)`,
         met: limit !== undefined && c.crisisTtft.p99 !== undefined && c.crisisTtft.p99 <= limit,
       },
-      { seed, goal: 'extra upstream requests <= 10% of chats (crisis, health probes included)', value: pct(c.extraPct), met: c.extraPct <= 10 },
+      {
+        seed,
+        goal: 'extra upstream requests <= 10% of chats (crisis, health probes included)',
+        value: pct(c.extraPct),
+        met: c.extraPct <= 10,
+      },
       {
         seed,
         goal: 'back on the recovered primary within 3 s',
-        value: c.returnToPrimaryMs === undefined ? `not within ${(c.recoveryMs / 1000).toFixed(0)} s` : `${(c.returnToPrimaryMs / 1000).toFixed(1)} s`,
+        value:
+          c.returnToPrimaryMs === undefined
+            ? `not within ${(c.recoveryMs / 1000).toFixed(0)} s`
+            : `${(c.returnToPrimaryMs / 1000).toFixed(1)} s`,
         met: c.returnToPrimaryMs !== undefined && c.returnToPrimaryMs <= 3000,
       },
       {
@@ -56,7 +69,16 @@ export function realGoals(r: RealResult): Goal[] {
 
 function crisisTable(r: RealResult): string {
   return table(
-    ['Seed', 'Contender', 'answered', 'crisis TTFT p50 / p95 / p99 ms', 'extra upstream', 'primary share while degraded', 'back on primary', 'most common failure'],
+    [
+      'Seed',
+      'Contender',
+      'answered',
+      'crisis TTFT p50 / p95 / p99 ms',
+      'extra upstream',
+      'primary share while degraded',
+      'back on primary',
+      'most common failure',
+    ],
     r.crisis.map((c) => {
       const top = Object.entries(c.errors).sort((a, z) => z[1] - a[1])[0];
       return [
@@ -66,7 +88,9 @@ function crisisTable(r: RealResult): string {
         `${ms(c.crisisTtft.p50)} / ${ms(c.crisisTtft.p95)} / ${ms(c.crisisTtft.p99)}`,
         pct(c.extraPct),
         pct(c.primaryPctDegraded),
-        c.returnToPrimaryMs === undefined ? `not within ${(c.recoveryMs / 1000).toFixed(0)} s` : `${(c.returnToPrimaryMs / 1000).toFixed(1)} s`,
+        c.returnToPrimaryMs === undefined
+          ? `not within ${(c.recoveryMs / 1000).toFixed(0)} s`
+          : `${(c.returnToPrimaryMs / 1000).toFixed(1)} s`,
         top ? `${top[0].replace(/\|/g, '/')} (${top[1]})` : DASH,
       ];
     }),

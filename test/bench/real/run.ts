@@ -27,5 +27,12 @@ export async function runReal(p: RealProfile, log: (line: string) => void): Prom
   }
   const m = machine(loadAtStart);
   const where = `${new Date().toISOString().slice(0, 10)}, ${m.nproc} cores, ${m.cpu}, Node ${m.node}; load average ${m.load.start.toFixed(1)}-${m.load.end.toFixed(1)}`;
-  return { date: new Date().toISOString(), machine: where, profile: p, crisis, tail, durationMs: performance.now() - t0 };
+  return {
+    date: new Date().toISOString(),
+    machine: where,
+    profile: p,
+    crisis,
+    tail,
+    durationMs: performance.now() - t0,
+  };
 }

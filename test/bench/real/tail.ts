@@ -33,12 +33,20 @@ async function runOne(lineup: Lineup, id: ContenderId, p: RealProfile, seed: num
   const rnd = seededRandom(seed * 104_729);
   const normal = ttfts(PRIMARY, many, seed + 2000);
   const delays = normal.map((d) => (rnd() < p.tail.slowShare ? p.tail.slowMs : d));
-  const world = await World.start(scripts(TEXT, PRIMARY, [PRIMARY.ttftMs])[0], scripts(TEXT, FALLBACK, [FALLBACK.ttftMs])[0]);
+  const world = await World.start(
+    scripts(TEXT, PRIMARY, [PRIMARY.ttftMs])[0],
+    scripts(TEXT, FALLBACK, [FALLBACK.ttftMs])[0],
+  );
   world.primary.phase(scripts(TEXT, PRIMARY, [PRIMARY.ttftMs])[0], scripts(TEXT, PRIMARY, delays));
-  world.fallback.phase(scripts(TEXT, FALLBACK, [FALLBACK.ttftMs])[0], scripts(TEXT, FALLBACK, ttfts(FALLBACK, many, seed + 3000)));
+  world.fallback.phase(
+    scripts(TEXT, FALLBACK, [FALLBACK.ttftMs])[0],
+    scripts(TEXT, FALLBACK, ttfts(FALLBACK, many, seed + 3000)),
+  );
   const contender = await lineup.create(id, world.endpoints);
   try {
-    const results = await openLoop(count, p.ratePerSec, () => contender.chat('tail', AbortSignal.timeout(p.deadlineMs)));
+    const results = await openLoop(count, p.ratePerSec, () =>
+      contender.chat('tail', AbortSignal.timeout(p.deadlineMs)),
+    );
     const ok = results.filter((r) => r.ok && r.text === TEXT);
     return {
       id,

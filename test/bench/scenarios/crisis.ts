@@ -95,7 +95,14 @@ async function runOne(lineup: Lineup, id: ContenderId, p: Profile['crisis']): Pr
   const errors: Record<string, number> = {};
   try {
     const count = Math.floor((p.ratePerSec * total) / 1000);
-    const records = await openLoop(count, p.ratePerSec, crisisChat(c, p.deadlineMs, performance.now(), phaseAt, errors, { primary: PRIMARY_TEXT, fallback: FALLBACK_TEXT }));
+    const records = await openLoop(
+      count,
+      p.ratePerSec,
+      crisisChat(c, p.deadlineMs, performance.now(), phaseAt, errors, {
+        primary: PRIMARY_TEXT,
+        fallback: FALLBACK_TEXT,
+      }),
+    );
     const answered = records.filter((r) => r.ok);
     const pct = (rs: ChatRecord[]) => (rs.length ? (100 * rs.filter((r) => r.ok).length) / rs.length : 0);
     const byPhase = Object.fromEntries(
