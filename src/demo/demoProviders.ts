@@ -6,6 +6,8 @@ import { openAiFormat } from '../loopback/formats/openai';
 import { anthropicFormat } from '../loopback/formats/anthropic';
 import { cohereFormat } from '../loopback/formats/cohere';
 import type { WireFormat } from '../loopback/wireFormat';
+import { shownPartial } from '../loopback/continuationModel';
+import { demoAgentAnswer, type DemoAgentOptions } from './demoAgent';
 
 /**
  * "Try it without keys": the loopback provider servers started in-process on 127.0.0.1, driven
@@ -62,15 +64,42 @@ const SPECS: {
   },
 ];
 
+/**
+ * A request that offers tools gets the demo agent's answer (see demoAgent.ts), continued from
+ * what was shown when it is a continuation after a failover; others get the scripted demo text.
+ */
+function agentResponder(format: WireFormat, script: () => ReplyScript, o: DemoAgentOptions) {
+  return (body: Record<string, unknown>): ReplyScript | undefined => {
+    const seen = format.read(body);
+    const shown = shownPartial(format.protocol, body);
+    // A continuation request ends with the partial answer (and, without prefill, a request to go on).
+    if (shown !== undefined) {
+      seen.messages = seen.messages.slice(0, format.protocol === 'anthropic' ? -1 : shown ? -2 : -1);
+    }
+    const answer = demoAgentAnswer(seen, o);
+    if (!answer) return undefined;
+    const text = shown && answer.text.startsWith(shown) ? answer.text.slice(shown.length) : answer.text;
+    return { ...script(), text, toolCalls: answer.toolCalls };
+  };
+}
+
 /** `pace` scales the demo's realistic token timing (tests use 0). */
-export async function startDemo(pace = 1): Promise<DemoSet> {
+export async function startDemo(pace = 1, agent: DemoAgentOptions = {}): Promise<DemoSet> {
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const servers = new Map<string, LoopbackServer>();
   const healthy = new Map<string, ReplyScript>();
   const definitions: ProviderEntry[] = [];
   for (const s of SPECS) {
     const script: ReplyScript = { text: DEMO_TEXT(s.label), firstTokenDelayMs: s.ttft * pace, tokenDelayMs: 18 * pace };
-    const server = await LoopbackServer.start(s.format(), { apiKey, models: [s.model], defaultScript: script });
+    const format = s.format();
+    // The agent answer keeps the provider's current fault (injectFault replaces the default script).
+    const current = () => server.defaultScript ?? script;
+    const server: LoopbackServer = await LoopbackServer.start(format, {
+      apiKey,
+      models: [s.model],
+      defaultScript: script,
+      respond: agentResponder(format, current, agent),
+    });
     servers.set(s.id, server);
     healthy.set(s.id, script);
     definitions.push({
@@ -83,6 +112,8 @@ export async function startDemo(pace = 1): Promise<DemoSet> {
       trust: 'local',
       needsKey: false,
       demo: true,
+      // The demo agent calls tools (not images); its window is a real model's.
+      capabilities: { toolCalling: true, imageInput: false, maxInputTokens: 128_000, maxOutputTokens: 8_192 },
     });
   }
   return {

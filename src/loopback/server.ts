@@ -99,6 +99,10 @@ export class LoopbackServer {
     this.queue.push(...scripts);
     return this;
   }
+  /** The answer used when the queue is empty. */
+  get defaultScript(): ReplyScript | undefined {
+    return this.options.defaultScript;
+  }
   /** Replace the answer used when the queue is empty. */
   setDefault(script: ReplyScript): this {
     this.options.defaultScript = script;

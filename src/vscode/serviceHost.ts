@@ -7,6 +7,7 @@ import { createProvider } from '../providers/registry';
 import { createEngine } from '../resilience/engine';
 import type { Engine } from '../resilience/api';
 import { startDemo, type DemoSet } from '../demo/demoProviders';
+import { resolveIn } from '../demo/demoAgent';
 import { detectOllama } from '../demo/detectOllama';
 import type { ChannelLogger } from './log';
 import type { KeyStore } from './secrets';
@@ -93,7 +94,9 @@ export class ServiceHost implements vscode.Disposable {
       }
     }
     if (demoMode === 'on' || (demoMode !== 'off' && !anyReal)) {
-      this.demo ??= await startDemo();
+      // The demo agent resolves a file the user names in the first workspace folder.
+      const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      this.demo ??= await startDemo(1, { resolveFile: (name) => resolveIn(folder())(name) });
       for (const def of this.demo.definitions) {
         entries.push({ ...def, enabled: !this.isDisabled(def.id), missingKey: false });
         configs.push(toConfig(def, this.demo.apiKey, timeouts));

@@ -16,6 +16,8 @@ const FAULTS: { label: string; fault: Fault | undefined }[] = [
   },
   { label: '500 Server error', fault: { type: 'status', status: 500, message: 'Internal error' } },
   { label: 'Drop the connection mid-answer', fault: { type: 'drop', afterTokens: 12 } },
+  // The demo agent's "I'll read `x` first. " is 4 tokens; 2 more land inside the tool call's arguments.
+  { label: 'Drop the connection inside a tool call', fault: { type: 'drop', afterTokens: 6 } },
   { label: 'Stall mid-answer', fault: { type: 'stall', afterTokens: 12 } },
   { label: 'Hang before answering', fault: { type: 'hang' } },
 ];

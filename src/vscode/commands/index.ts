@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { modelInfos } from '../../lm/modelInfo';
 import type { ReliabilityRecorder } from '../../presentation/recorder';
 import type { ChannelLogger } from '../log';
 import type { ServiceHost } from '../serviceHost';
@@ -34,5 +35,7 @@ export function registerCommands(
     reg('switchboard._test.providers', () => host.providers()),
     // Resolves once the current settings and keys are applied to the engine (tests wait on this).
     reg('switchboard._test.applied', () => host.reconfigure()),
+    // What Switchboard's vscode.lm models declare (capabilities, limits, live health).
+    reg('switchboard._test.lmModels', () => modelInfos(host.providers(), host.engine.health())),
   ];
 }

@@ -1,43 +1,40 @@
 import * as vscode from 'vscode';
+import type { ToolDefinition } from '../../core/messages';
+import { fromLmMessages, type LmMessageLike } from '../../lm/fromLm';
+import { AUTO_MODEL_ID, infoSignature, modelInfos, preferredProvider } from '../../lm/modelInfo';
+import { countRequest } from '../../providers/models/tokens';
 import type { ServiceHost } from '../serviceHost';
-import { fromLmMessages, toSignal } from './toMessages';
+import { toLanguageModelError } from './lmError';
+import { toSignal } from './toMessages';
 
-export const AUTO_MODEL_ID = 'switchboard-auto';
+export { AUTO_MODEL_ID } from '../../lm/modelInfo';
 
 /**
- * Exposes the resilient router to VS Code's own chat and to other extensions through `vscode.lm`:
- * "Switchboard (auto)" follows the routing policy; each configured provider is a model that is
- * tried first, with the others as fallback.
+ * Exposes the resilient router to VS Code's own chat (Agent, Ask and Plan modes list only models
+ * that declare tool calling) and to other extensions through `vscode.lm`: "Switchboard (auto)"
+ * follows the routing policy; each configured provider is a model that is tried first, with the
+ * others as fallback. Tool calls reach the caller only whole, from the provider that finished the
+ * turn; failovers show in Switchboard's status bar and event log (the caller sees only the answer).
  */
-export class SwitchboardModelProvider implements vscode.LanguageModelChatProvider {
+export class SwitchboardModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly subs: vscode.Disposable[] = [];
+  private signature = '';
 
   constructor(private readonly host: ServiceHost) {
-    host.onDidReconfigure(() => this.changed.fire());
+    this.subs.push(
+      this.changed,
+      host.onDidReconfigure(() => this.changed.fire()),
+      // Live health in each model's detail: tell VS Code when a state changes (not every sample).
+      host.engine.onHealth(() => this.refresh()),
+    );
   }
 
   provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
-    const base = { version: '1', maxInputTokens: 128_000, maxOutputTokens: 8192, capabilities: {} };
-    const usable = this.host.providers().filter((e) => e.enabled && !e.missingKey);
-    return [
-      {
-        ...base,
-        id: AUTO_MODEL_ID,
-        name: 'Switchboard (auto)',
-        family: 'switchboard',
-        detail: 'resilient routing',
-        tooltip: 'Answers through the healthiest provider, with fallback',
-      },
-      ...usable.map((e) => ({
-        ...base,
-        id: `provider:${e.id}`,
-        name: `${e.label} · ${e.model}`,
-        family: e.model,
-        detail: 'via Switchboard',
-        tooltip: `${e.label} first, other providers if it fails`,
-      })),
-    ];
+    const infos = modelInfos(this.host.providers(), this.host.engine.health());
+    this.signature = infoSignature(infos);
+    return infos;
   }
 
   async provideLanguageModelChatResponse(
@@ -47,39 +44,65 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const prefer = model.id.startsWith('provider:') ? model.id.slice('provider:'.length) : undefined;
     const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
+    const tools: ToolDefinition[] = (options.tools ?? []).map((t) => ({
+      name: t.name,
+      description: t.description,
+      parameters: t.inputSchema as Record<string, unknown> | undefined,
+    }));
     try {
-      for await (const chunk of this.host.engine.stream({
-        messages: fromLmMessages(messages),
+      const stream = this.host.engine.stream({
+        messages: fromLmMessages(messages as readonly LmMessageLike[]),
         signal: toSignal(token),
-        prefer,
+        prefer: preferredProvider(model.id),
         maxTokens,
         retractable: false,
-      })) {
+        ...(tools.length
+          ? {
+              tools,
+              toolMode:
+                options.toolMode === vscode.LanguageModelChatToolMode.Required
+                  ? ('required' as const)
+                  : ('auto' as const),
+            }
+          : {}),
+      });
+      for await (const chunk of stream) {
         if (chunk.type === 'text') progress.report(new vscode.LanguageModelTextPart(chunk.text));
+        else if (chunk.type === 'tool_call')
+          progress.report(new vscode.LanguageModelToolCallPart(chunk.call.id, chunk.call.name, chunk.call.arguments));
       }
     } catch (e) {
       // The caller cancelled: end quietly with what was streamed; every other error is theirs to see.
       if (token.isCancellationRequested) return;
-      throw e;
+      this.host.log.warn(`vscode.lm (${model.id}): ${e instanceof Error ? e.message : String(e)}`);
+      throw toLanguageModelError(e);
     }
   }
 
+  /** Counted as the provider that would answer first counts (OpenAI models exactly, others estimated). */
   provideTokenCount(
-    _model: vscode.LanguageModelChatInformation,
+    model: vscode.LanguageModelChatInformation,
     text: string | vscode.LanguageModelChatRequestMessage,
   ): Promise<number> {
-    const s =
-      typeof text === 'string'
-        ? text
-        : fromLmMessages([text])
-            .map((m) => m.content)
-            .join('');
-    return Promise.resolve(Math.ceil(s.length / 4));
+    const usable = this.host.providers().filter((e) => e.enabled && !e.missingKey);
+    const p = usable.find((e) => e.id === preferredProvider(model.id)) ?? usable[0];
+    const messages =
+      typeof text === 'string' ? [{ role: 'user' as const, content: text }] : fromLmMessages([text as LmMessageLike]);
+    return Promise.resolve(countRequest(p?.protocol ?? 'anthropic', p?.model ?? '', messages));
+  }
+
+  private refresh(): void {
+    const next = infoSignature(modelInfos(this.host.providers(), this.host.engine.health()));
+    if (next !== this.signature) this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
   }
 }
 
 export function registerModelProvider(host: ServiceHost): vscode.Disposable {
-  return vscode.lm.registerLanguageModelChatProvider('switchboard', new SwitchboardModelProvider(host));
+  const provider = new SwitchboardModelProvider(host);
+  return vscode.Disposable.from(vscode.lm.registerLanguageModelChatProvider('switchboard', provider), provider);
 }

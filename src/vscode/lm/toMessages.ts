@@ -1,21 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../../core/messages';
 
-/** Text of a VS Code chat message; non-text parts (tool calls, images) are skipped. */
-function textOf(content: ReadonlyArray<unknown>): string {
-  return content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
-}
-
-/** VS Code LM messages -> Switchboard messages. */
-export function fromLmMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): ChatMessage[] {
-  return messages
-    .map((m): ChatMessage => ({
-      role: m.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user',
-      content: textOf(m.content),
-    }))
-    .filter((m) => m.content.length > 0);
-}
-
 /** A chat participant's history + prompt -> Switchboard messages. */
 export function fromChatContext(context: vscode.ChatContext, prompt: string): ChatMessage[] {
   const out: ChatMessage[] = [];
