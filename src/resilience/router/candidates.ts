@@ -1,6 +1,6 @@
 import { backoffDelay } from '../backoff';
 import type { ChatState } from './chatState';
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 import { orderCandidates } from './order';
 import { skippedBefore, type Skip } from './skipped';
 import type { ProviderSlot } from './slot';

@@ -10,7 +10,7 @@ import { DEFAULT_RETRY, isUntried, pickCandidate, retryWait, skippedFor } from '
 import { ChatState } from './chatState';
 import { planContinuation } from '../../core/continuation';
 import { DEFAULT_SEAM, SeamTrimmer } from './continuation';
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 import { planHedge, replanHedge, type HedgePlan } from './hedge';
 import { noticeFor, type FirstOutput } from './notices';
 import { applyOutcome, noteFirstToken } from './outcome';

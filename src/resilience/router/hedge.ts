@@ -1,4 +1,4 @@
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 
 /**
  * When to hedge a running attempt ("The Tail at Scale" hedged requests): at the provider's real

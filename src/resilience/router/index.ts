@@ -3,7 +3,7 @@
  * is ChatRun (chatRun.ts), reading top to bottom.
  */
 export { ChatRun } from './chatRun';
-export type { EngineCore } from './core';
+export type { EngineCore } from './engineCore';
 export { HealthNotifier } from './healthEvents';
 export { priorityOrder } from './order';
 export { probeProvider } from './probe';

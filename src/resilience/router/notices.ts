@@ -1,7 +1,7 @@
 import type { EngineChunk } from '../api';
 import type { Attempt } from './attempt';
 import type { ChatState } from './chatState';
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 
 /** How the winning attempt got its turn, for the UI notice. */
 export interface FirstOutput {

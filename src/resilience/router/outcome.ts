@@ -1,6 +1,6 @@
 import { ERROR_POLICY } from '../../core/errorPolicy';
 import type { Attempt } from './attempt';
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 import type { ProviderSlot } from './slot';
 
 /** The longest a run of rate limits keeps a provider cooling down. */

@@ -1,7 +1,7 @@
 import { ProviderError } from '../../core/errors';
 import { Attempt } from './attempt';
 import { attemptLimits } from './attemptLimits';
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 import { applyOutcome, noteFirstToken } from './outcome';
 import type { ProviderSlot } from './slot';
 import { Waker } from './waker';

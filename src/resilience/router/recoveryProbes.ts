@@ -1,5 +1,5 @@
 import type { Timer } from '../../core/clock';
-import type { EngineCore } from './core';
+import type { EngineCore } from './engineCore';
 import { probeProvider } from './probe';
 import type { ProviderSlot } from './slot';
 
