@@ -9,6 +9,7 @@ import { registerModelProvider } from './vscode/lm/modelProvider';
 import { registerParticipant } from './vscode/lm/participant';
 import { registerChatView } from './vscode/chat';
 import { registerDashboard } from './vscode/dashboard';
+import { SpendKeeper } from './vscode/spendKeeper';
 
 /** Composition root: build the services, register the contributions. Nothing else. */
 export async function activate(context: vscode.ExtensionContext) {
@@ -19,8 +20,10 @@ export async function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(log, host);
   await host.reconfigure();
   const status = new HealthStatusBar(host);
+  const spend = new SpendKeeper(host.engine, context.globalState, log, (id) => host.providers().find((p) => p.id === id)?.label ?? id);
   context.subscriptions.push(
     status,
+    spend,
     toVs(host.engine.onEvent((e) => {
       recorder.record(e);
       log.debug(`event ${JSON.stringify(e)}`);

@@ -2,6 +2,7 @@ import type { ProviderTimeouts } from '../core/provider';
 import type { EngineSettings } from '../resilience/api';
 import { DEFAULT_ENGINE_SETTINGS } from '../resilience/defaults';
 import { SETTINGS, type EnumSetting, type NumberSetting } from './settingsSchema';
+import { readCostSettings, readPacingSettings } from './costSettings';
 
 /** Reads one setting (already filtered for workspace trust by the caller). */
 export type SettingReader = (key: string) => unknown;
@@ -59,6 +60,8 @@ export function readEngineSettings(get: SettingReader, order: string[]): EngineS
       fileGlobs: s.strs('sensitivity.fileGlobs'),
       allowedTrust: s.strs('sensitivity.allowedTrust'),
     },
+    cost: readCostSettings(get).value,
+    pacing: readPacingSettings(get).value,
   };
 }
 

@@ -82,6 +82,16 @@ const ms = (d: number, minimum: number, maximum: number, description: string): N
   description,
 });
 
+/** A machine-scoped list of objects (prices, budgets, limits): only the user's own settings count. */
+const objectList = (required: string[], properties: Record<string, unknown>, markdownDescription: string): JsonSetting => ({
+  type: 'array',
+  scope: 'machine',
+  restricted: true,
+  default: [],
+  items: { type: 'object', required, additionalProperties: false, properties },
+  markdownDescription,
+});
+
 export const SETTINGS = {
   providers: {
     type: 'array',
@@ -103,7 +113,7 @@ export const SETTINGS = {
   } as JsonSetting,
   'routing.policy': {
     type: 'string',
-    enum: ['priority', 'fastest', 'pinned'],
+    enum: ['priority', 'fastest', 'pinned', 'cheapest'],
     default: 'priority',
     scope: 'machine',
     restricted: true,
@@ -111,9 +121,10 @@ export const SETTINGS = {
       'First healthy provider in your order.',
       'Lowest live time to first token.',
       'Always the provider you picked; others only when it fails.',
+      'Lowest expected cost by the price table (local providers cost nothing); unhealthy ones last.',
     ],
     description: 'How Switchboard picks who answers. Switch Provider sets this.',
-  } as EnumSetting<'priority' | 'fastest' | 'pinned'>,
+  } as EnumSetting<'priority' | 'fastest' | 'pinned' | 'cheapest'>,
   'routing.pinnedProvider': {
     type: 'string',
     default: '',
@@ -181,6 +192,51 @@ export const SETTINGS = {
     default: ['local'],
     description: 'Trust labels that may receive sensitive requests.',
   } as StringListSetting,
+  'cost.prices': objectList(
+    ['model', 'input', 'output'],
+    {
+      model: { type: 'string', description: 'A model id, or the start of one (`gpt-4o` also prices `gpt-4o-2024-08-06`).' },
+      input: { type: 'number', minimum: 0, description: 'USD per 1M input tokens.' },
+      output: { type: 'number', minimum: 0, description: 'USD per 1M output tokens.' },
+      cachedInput: { type: 'number', minimum: 0, description: 'USD per 1M input tokens read from the prompt cache (default: the input price).' },
+      cacheWrite: { type: 'number', minimum: 0, description: 'USD per 1M input tokens written to the prompt cache (default: the input price).' },
+    },
+    'Your prices in USD per 1M tokens; they win over the built-in list prices (read from the vendors in 2025-10: ' +
+      'prices change, so set your own where it matters). Local providers cost nothing.',
+  ),
+  'cost.dailyBudgets': objectList(
+    ['provider', 'usd'],
+    { provider: { type: 'string', description: 'Provider id.' }, usd: { type: 'number', exclusiveMinimum: 0, description: 'Daily budget in USD.' } },
+    'Daily budget per provider (USD, by the price table). Near it you get a warning; once spent, chats go to the ' +
+      'other providers (the chat says so) until local midnight.',
+  ),
+  'cost.budgetWarnPercent': {
+    type: 'number',
+    default: 80,
+    minimum: 1,
+    maximum: 100,
+    scope: 'machine',
+    description: 'Warn when a provider has spent this percentage of its daily budget.',
+  } as NumberSetting,
+  'pacing.useReportedHeadroom': {
+    type: 'boolean',
+    default: true,
+    scope: 'machine',
+    restricted: true,
+    description:
+      'Send no request a provider would refuse by the rate-limit headroom it reports (requests and tokens remaining): ' +
+      'traffic moves to the other providers, or waits for the window to reset, before a 429.',
+  } as BooleanSetting,
+  'pacing.limits': objectList(
+    ['provider'],
+    {
+      provider: { type: 'string', description: 'Provider id.' },
+      rpm: { type: 'number', minimum: 1, description: 'Requests per minute.' },
+      tpm: { type: 'number', minimum: 1, description: 'Tokens (input + output) per minute.' },
+      concurrency: { type: 'number', minimum: 1, description: 'Requests in flight at once.' },
+    },
+    'Limits per provider (e.g. your account tier, or a share of a team key): Switchboard keeps each provider under them.',
+  ),
   demo: {
     type: 'string',
     enum: ['auto', 'on', 'off'],

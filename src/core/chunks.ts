@@ -4,10 +4,21 @@
  */
 import type { ToolCall } from './messages';
 
+/**
+ * Token counts of one answer, the same words for every wire format. `inputTokens` is all input
+ * billed (cache reads and writes included); the cache fields say how much of it was read from or
+ * written to the provider's prompt cache (they are billed at other rates).
+ */
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
   totalTokens?: number;
+  /** Input tokens served from the prompt cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`). */
+  cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (Anthropic `cache_creation_input_tokens`). */
+  cacheWriteTokens?: number;
+  /** What the answer cost in USD by the price table (set by the engine; undefined when the model has no price). */
+  costUsd?: number;
 }
 
 /** Why the model stopped. `length` = max tokens; `filtered` = content filter. */

@@ -130,6 +130,11 @@ export interface ProviderCard {
   remainingTokens?: number;
   limitTokens?: number;
   lastError?: { kind: string; message: string; at: number };
+  /** USD spent today by the price table, and the daily budget when one is set. */
+  spentTodayUsd?: number;
+  dailyBudgetUsd?: number;
+  /** Why it takes no new requests though healthy ("paced: no request headroom left until 12:01:30"). */
+  hold?: string;
 }
 
 export interface EventRow {

@@ -27,6 +27,9 @@ export function toCard(h: ProviderHealth, now = Date.now()): ProviderCard {
     remainingTokens: rl?.remainingTokens,
     limitTokens: rl?.limitTokens,
     lastError: h.lastError ? { kind: h.lastError.kind, message: h.lastError.message, at: h.lastError.at } : undefined,
+    spentTodayUsd: h.spentTodayUsd,
+    dailyBudgetUsd: h.dailyBudgetUsd,
+    hold: h.hold ? `${h.hold.reason === 'budget' ? 'budget' : 'paced'}: ${h.hold.detail}` : undefined,
   };
 }
 
@@ -54,6 +57,8 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   isolated: STATUS_WORDS.isolated,
   misconfigured: STATUS_WORDS.needs_attention,
   sensitivity: 'not allowed for a sensitive request',
+  budget: 'daily budget spent',
+  pacing: 'paced (near its rate limit)',
 };
 
 const IDS: RowNames = { label: (id) => id, state: () => undefined };

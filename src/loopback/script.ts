@@ -55,6 +55,24 @@ export interface ReplyScript {
   toolCalls?: ScriptedToolCall[];
   /** Send usage (default true). */
   usage?: boolean;
+  /**
+   * The input side of the usage the server reports (default 12 input tokens, nothing cached).
+   * `inputTokens` is all input, cache reads and writes included; each format splits it the way
+   * its API does (Anthropic reports uncached input apart from the cache fields).
+   */
+  usageCounts?: { inputTokens?: number; cachedInputTokens?: number; cacheWriteTokens?: number };
+  /** Rate-limit headroom this answer reports in the protocol's own header names (overrides the defaults). */
+  rateLimit?: LoopbackRateLimit;
+}
+
+/** Headroom a loopback answer reports: remaining requests/tokens, and when each window resets (ms from now). */
+export interface LoopbackRateLimit {
+  limitRequests?: number;
+  remainingRequests?: number;
+  resetRequestsMs?: number;
+  limitTokens?: number;
+  remainingTokens?: number;
+  resetTokensMs?: number;
 }
 
 /** Splits text into word-ish tokens that concatenate back to the text. */

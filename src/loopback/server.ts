@@ -5,6 +5,7 @@ import type { ProtocolId } from '../core/provider';
 import { tokenize, type ReplyScript } from './script';
 import type { FrameContext, WireFormat } from './wireFormat';
 import { answerSteps, toolSteps } from './steps';
+import { Quota, type QuotaOptions } from './quota';
 
 /** One request as the loopback server saw it. */
 export interface RecordedRequest {
@@ -32,6 +33,8 @@ export interface LoopbackOptions {
   respond?: (body: Record<string, unknown>) => ReplyScript | undefined;
   /** Clock of the scripted delays (tests share a virtual one with the engine). */
   clock?: Clock;
+  /** A request quota: answers report the headroom left in rate-limit headers, and 429 once it is spent. */
+  quota?: QuotaOptions;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -46,6 +49,8 @@ export class LoopbackServer {
   private readonly sockets = new Set<Socket>();
   private readonly pending = new Set<Timer>();
   private socketsOpened = 0;
+  /** The quota, when the server was started with one. */
+  readonly quota?: Quota;
   private refusing = false;
   private port = 0;
   private seq = 0;
@@ -54,7 +59,9 @@ export class LoopbackServer {
     readonly format: WireFormat,
     private readonly server: http.Server,
     private readonly options: LoopbackOptions,
-  ) {}
+  ) {
+    if (options.quota) this.quota = new Quota(options.quota);
+  }
 
   static async start(format: WireFormat, options: LoopbackOptions = {}): Promise<LoopbackServer> {
     const server = http.createServer();
@@ -235,11 +242,14 @@ export class LoopbackServer {
     const calls = script.toolCalls ?? [];
     const text = script.text ?? (calls.length > 0 ? '' : `Hello from the ${this.protocol} loopback server.`);
     const tokens = script.tokens ?? tokenize(text);
+    const counts = script.usageCounts ?? {};
     const ctx: FrameContext = {
       requestId,
       model,
       body,
-      inputTokens: 12,
+      inputTokens: counts.inputTokens ?? 12,
+      cachedInputTokens: counts.cachedInputTokens ?? 0,
+      cacheWriteTokens: counts.cacheWriteTokens ?? 0,
       outputTokens: tokens.length + toolSteps(calls),
       textBlock: tokens.length > 0 || calls.length === 0,
       toolCount: calls.length,
@@ -247,13 +257,20 @@ export class LoopbackServer {
     const fault = script.fault;
 
     await this.wait(script.headerDelayMs ?? 0);
+    const now = this.clock.now();
+    const taken = this.quota?.take(now);
+    const headroom = taken?.headroom ?? script.rateLimit;
+    const rlHeaders = headroom && f.rateLimitHeaders ? f.rateLimitHeaders({ ...headroom, ...script.rateLimit }, now) : {};
+    if (taken && !taken.ok) {
+      return sendError(429, undefined, 'rate limit reached for requests (loopback quota)', { ...rlHeaders, 'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)) });
+    }
     if (fault?.type === 'hang') return; // never answer; the socket stays open until the client leaves
     if (fault?.type === 'reset') {
       req.socket.destroy();
       return;
     }
     if (fault?.type === 'status') {
-      const extra: Record<string, string> = { ...script.headers };
+      const extra: Record<string, string> = { ...rlHeaders, ...script.headers };
       if (fault.retryAfter !== undefined) extra['retry-after'] = fault.retryAfter;
       if (fault.retryAfterMs !== undefined) extra['retry-after-ms'] = String(fault.retryAfterMs);
       return sendError(fault.status, fault.errorType, fault.message ?? `scripted ${fault.status}`, extra);
@@ -266,7 +283,7 @@ export class LoopbackServer {
       return;
     }
     const stream = f.wantsStream(body);
-    res.writeHead(200, { ...f.successHeaders(ctx, stream), ...script.headers });
+    res.writeHead(200, { ...f.successHeaders(ctx, stream), ...rlHeaders, ...script.headers });
     if (!stream) {
       res.end(JSON.stringify(f.completion(ctx, text)));
       rec.completed = true;

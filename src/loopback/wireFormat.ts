@@ -1,4 +1,5 @@
 import type { ProtocolId } from '../core/provider';
+import type { LoopbackRateLimit } from './script';
 
 /** What a format knows about the request it answers. */
 export interface FrameContext {
@@ -6,7 +7,12 @@ export interface FrameContext {
   model: string;
   /** The parsed JSON request body. */
   body: Record<string, unknown>;
+  /** All input tokens, cache reads and writes included. */
   inputTokens: number;
+  /** Of the input, tokens read from the prompt cache. */
+  cachedInputTokens: number;
+  /** Of the input, tokens written to the prompt cache. */
+  cacheWriteTokens: number;
   outputTokens: number;
   /** Whether the answer opens with a text block (false for an answer that is only tool calls). */
   textBlock: boolean;
@@ -41,6 +47,8 @@ export interface WireFormat {
   isModels(method: string, path: string): boolean;
   /** Headers of a successful response: request id, rate-limit headers, content type. */
   successHeaders(ctx: FrameContext, stream: boolean): Record<string, string>;
+  /** A script's rate-limit headroom in this protocol's header names (none when the protocol has none). */
+  rateLimitHeaders?(rl: LoopbackRateLimit, now: number): Record<string, string>;
   /** Frames before the first token. */
   start(ctx: FrameContext): string[];
   /** One text delta. */

@@ -1,4 +1,7 @@
+import { usd } from '../core/money';
 import type { ProviderHealth } from '../resilience/api';
+import type { SpendRow } from '../resilience/cost/ledger';
+import { PRICES_AS_OF } from '../resilience/cost/prices';
 import { ms, pct } from './format';
 import { providerStatus } from './providerStatus';
 import type { ReliabilityRecorder } from './recorder';
@@ -31,10 +34,12 @@ export interface ReliabilityReport {
   chatsFailed: number;
   providers: ProviderReport[];
   incidents: { at: string; provider: string; what: string }[];
+  /** Spend per provider per day by the price table (newest first). */
+  spend: (SpendRow & { provider: string })[];
 }
 
 /** The exported report: numbers and incidents only, never keys or conversation text. */
-export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, now = Date.now()): ReliabilityReport {
+export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, now = Date.now(), spend: SpendRow[] = []): ReliabilityReport {
   const label = (id: string) => health.find((h) => h.id === id)?.label ?? id;
   return {
     generatedAt: new Date(now).toISOString(),
@@ -68,6 +73,7 @@ export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, 
       provider: label(i.providerId),
       what: i.what.replace('{other}', label(i.otherId ?? '')),
     })),
+    spend: spend.map((r) => ({ ...r, provider: label(r.providerId) })),
   };
 }
 
@@ -90,6 +96,25 @@ export function reportMarkdown(r: ReliabilityReport): string {
     '',
     ...(r.incidents.length ? r.incidents.map((i) => `- ${i.at} — ${i.provider}: ${i.what}`) : ['None recorded.']),
     '',
+    ...spendSection(r.spend),
   ];
   return lines.join('\n');
+}
+
+/** Spend per provider per day; answers of models without a price are counted apart, not as free. */
+function spendSection(rows: ReliabilityReport['spend']): string[] {
+  return [
+    '## Spend',
+    '',
+    `By the price table (your \`switchboard.cost.prices\`, else list prices of ${PRICES_AS_OF}; prices change). Answers whose provider reported no usage (cancelled, dropped) are not counted.`,
+    '',
+    ...(rows.length
+      ? [
+          '| Day | Provider | Spent | Answers | Unpriced answers | Input tokens | of which cached | Output tokens |',
+          '|---|---|---|---|---|---|---|---|',
+          ...rows.map((s) => `| ${s.day} | ${s.provider} | ${usd(s.usd)} | ${s.answers} | ${s.unpriced} | ${s.inputTokens} | ${s.cachedInputTokens} | ${s.outputTokens} |`),
+        ]
+      : ['No usage recorded.']),
+    '',
+  ];
 }

@@ -7,8 +7,22 @@ import type { FinishReason, RateLimitInfo, Usage } from '../core/chunks';
 import type { ErrorKind, ProviderError } from '../core/errors';
 import type { Event } from '../core/events';
 import type { ChatProvider, ProtocolId, TrustLabel } from '../core/provider';
+import type { ModelPrice } from './cost/prices';
+import type { SpendRow } from './cost/ledger';
+import type { Hold } from './gate';
+import type { PacingSettings } from './pacing/limits';
 
-export type RoutingPolicy = 'priority' | 'fastest' | 'pinned';
+/** Prices and daily budgets (resilience/cost). */
+export interface CostSettings {
+  /** The user's prices (USD per 1M tokens); they win over the dated defaults. */
+  prices: ModelPrice[];
+  /** Daily budget in USD by provider id; a provider whose budget is spent is routed around until midnight. */
+  dailyBudgetUsd: Record<string, number>;
+  /** Warn once a day when a provider's spend passes this fraction of its budget. */
+  warnAt: number;
+}
+
+export type RoutingPolicy = 'priority' | 'fastest' | 'pinned' | 'cheapest';
 export type MidStreamMode = 'continue' | 'restart' | 'stop';
 
 export interface SensitivitySettings {
@@ -62,10 +76,14 @@ export interface EngineSettings {
   recovery?: { probeEveryMs: number };
   /** How much already-shown text a continuation without prefill may repeat and still have it dropped. */
   seam?: { windowChars: number };
+  /** Prices and daily budgets (absent: default prices, no budgets). */
+  cost?: CostSettings;
+  /** Pacing before the 429 (absent: reported headroom only). */
+  pacing?: PacingSettings;
 }
 
 /** Why a chat passed over a provider without trying it (shown inline, counted in the report). */
-export type SkipReason = 'fire_drill' | 'cooldown' | 'breaker_open' | 'isolated' | 'misconfigured' | 'sensitivity';
+export type SkipReason = 'fire_drill' | 'cooldown' | 'breaker_open' | 'isolated' | 'misconfigured' | 'sensitivity' | 'budget' | 'pacing';
 
 export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
 export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';
@@ -101,6 +119,12 @@ export interface ProviderHealth {
   requests: number;
   rateLimit?: RateLimitInfo;
   lastError?: { kind: ErrorKind; message: string; at: number };
+  /** USD spent today by the price table (answers with usage only). */
+  spentTodayUsd?: number;
+  /** The daily budget, when one is set. */
+  dailyBudgetUsd?: number;
+  /** Why it takes no new requests now though healthy (budget spent, rate-limit headroom). */
+  hold?: Hold;
 }
 
 /** What the caller of `stream` receives, in order. */
@@ -145,6 +169,10 @@ export type EngineEvent =
   | { type: 'sensitivity_blocked'; chatId: string; providerId: string; reason: string; at: number }
   | { type: 'health_changed'; providerId: string; state: ProviderState; previous: ProviderState; at: number }
   | { type: 'chat_completed'; chatId: string; providerId: string; attempts: number; at: number }
+  /** A provider reported an answer's usage; `usage.costUsd` is its price (undefined: model has no price). */
+  | { type: 'usage'; providerId: string; model: string; usage: Usage; at: number }
+  /** Today's spend of a provider passed `warnAt` of its budget (`near`) or all of it (`spent`): once a day each. */
+  | { type: 'budget'; providerId: string; level: 'near' | 'spent'; spentUsd: number; budgetUsd: number; at: number }
   | { type: 'chat_failed'; chatId: string; kind: ErrorKind; attempts: number; at: number };
 
 export interface ChatInput {
@@ -200,5 +228,9 @@ export interface Engine {
   probe(providerId: string, signal?: AbortSignal): Promise<{ ok: boolean; ttftMs?: number; error?: ProviderError }>;
   /** Fire drill: the provider fails in-process (as `overloaded`) until the time passes. 0 ends it. */
   simulateOutage(providerId: string, durationMs: number): void;
+  /** Spend per provider per day (newest first), from reported usage and the price table. */
+  spend(): SpendRow[];
+  /** Restores spend saved from `spend()` (across a restart, so daily budgets hold). */
+  restoreSpend(rows: unknown): void;
   dispose(): void;
 }

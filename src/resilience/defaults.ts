@@ -4,6 +4,7 @@
  */
 import { SETTINGS as S } from '../config/settingsSchema';
 import type { EngineSettings } from './api';
+import { DEFAULT_PACING } from './pacing/limits';
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   policy: S['routing.policy'].default,
@@ -30,6 +31,8 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   // One tiny request a second to a provider out of rotation: back within ~2 s of recovering.
   recovery: { probeEveryMs: 1000 },
   seam: { windowChars: 400 },
+  cost: { prices: [], dailyBudgetUsd: {}, warnAt: S['cost.budgetWarnPercent'].default / 100 },
+  pacing: { ...DEFAULT_PACING, headroom: S['pacing.useReportedHeadroom'].default },
 };
 
 /** How far back the breaker looks for its failure rate (no setting). */

@@ -15,6 +15,8 @@ import {
   type EngineCore,
 } from './router';
 import { DEFAULT_ENGINE_SETTINGS } from './defaults';
+import type { SpendRow } from './cost/ledger';
+import { Meter } from './meter';
 
 export { DEFAULT_ENGINE_SETTINGS } from './defaults';
 
@@ -49,6 +51,8 @@ class ResilienceEngine implements Engine, EngineCore {
   readonly clock: Clock;
   readonly now: () => number;
   private readonly rand: () => number;
+  /** Cost and pacing: wraps each provider's stream and gates each slot (resilience/meter.ts). */
+  private readonly meter = new Meter(this);
 
   constructor(opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -93,7 +97,8 @@ class ResilienceEngine implements Engine, EngineCore {
     this.settings = settings;
     if (budgetChanged) this.budget = this.newBudget();
     const old = new Map(this.slotList.map((s) => [s.id, s]));
-    this.slotList = providers.map((p) => {
+    this.slotList = providers.map((raw) => {
+      const p = this.meter.wrap(raw);
       const prev = old.get(p.id);
       old.delete(p.id);
       if (prev && !breakerChanged) {
@@ -101,6 +106,7 @@ class ResilienceEngine implements Engine, EngineCore {
         return prev;
       }
       const slot = new ProviderSlot(p, settings.breaker, this.now);
+      slot.gate = this.meter.gate(() => slot.provider);
       if (prev) {
         slot.enabled = prev.enabled;
         slot.cooldownUntil = prev.cooldownUntil;
@@ -116,6 +122,7 @@ class ResilienceEngine implements Engine, EngineCore {
     for (const gone of old.values()) {
       this.drop(gone);
       this.tracker.forget(gone.id);
+      this.meter.forget(gone.id);
     }
     this.changed();
   }
@@ -147,6 +154,9 @@ class ResilienceEngine implements Engine, EngineCore {
         requests: st.requests,
         rateLimit: st.rateLimit,
         lastError: st.lastError,
+        spentTodayUsd: this.meter.ledger.spentOn(s.id, this.now()),
+        dailyBudgetUsd: this.meter.budgetOf(s.id),
+        hold: s.gate?.hold(this.now()),
       };
     });
   }
@@ -190,6 +200,15 @@ class ResilienceEngine implements Engine, EngineCore {
     this.changed();
   }
 
+  spend(): SpendRow[] {
+    return this.meter.ledger.snapshot();
+  }
+
+  restoreSpend(rows: unknown): void {
+    this.meter.ledger.restore(rows);
+    this.changed();
+  }
+
   dispose(): void {
     for (const s of this.slotList) this.drop(s);
     this.slotList = [];
@@ -213,7 +232,7 @@ class ResilienceEngine implements Engine, EngineCore {
   /** When this provider's state changes by itself (cooldown, outage or open breaker ends). */
   private nextExpiry(s: ProviderSlot): number | undefined {
     const now = this.now();
-    const ends = [s.cooldownUntil, s.outageUntil, s.breaker.openUntil].filter(
+    const ends = [s.cooldownUntil, s.outageUntil, s.breaker.openUntil, s.gate?.hold(now)?.until].filter(
       (t): t is number => t !== undefined && t > now,
     );
     return ends.length ? Math.min(...ends) : undefined;

@@ -3,6 +3,7 @@ import { Emitter } from '../core/events';
 import type { ProviderConfig } from '../core/provider';
 import { parseProviderSettings, originOf, type ProviderEntry } from '../config/providers';
 import { readEngineSettings, readTimeouts, settingsOf } from '../config/engineSettings';
+import { readCostSettings, readPacingSettings } from '../config/costSettings';
 import { createProvider } from '../providers/registry';
 import { createEngine } from '../resilience/engine';
 import type { Engine } from '../resilience/api';
@@ -69,7 +70,7 @@ export class ServiceHost implements vscode.Disposable {
   private async apply(): Promise<void> {
     const get = settingReader();
     const { providers: defs, problems } = parseProviderSettings(get('providers'));
-    for (const p of problems) this.report(p);
+    for (const p of [...problems, ...readCostSettings(get).problems, ...readPacingSettings(get).problems]) this.report(p);
     const timeouts = readTimeouts(get);
     const configs: ProviderConfig[] = [];
     const entries: ProviderEntry[] = [];

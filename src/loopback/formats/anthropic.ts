@@ -1,3 +1,5 @@
+import { headroomHeaders } from '../headroomHeaders';
+import type { LoopbackRateLimit } from '../script';
 import type { FrameContext, SeenMessage, SeenRequest, WireFormat } from '../wireFormat';
 
 const sse = (type: string, obj: unknown) => `event: ${type}\ndata: ${JSON.stringify(obj)}\n\n`;
@@ -40,14 +42,19 @@ function message(ctx: FrameContext, content: unknown[], stopReason: string | nul
     content,
     stop_reason: stopReason,
     stop_sequence: null,
+    // Anthropic counts uncached input apart from the cache reads and writes.
     usage: {
-      input_tokens: ctx.inputTokens,
+      input_tokens: ctx.inputTokens - ctx.cachedInputTokens - ctx.cacheWriteTokens,
       output_tokens: outputTokens,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: ctx.cacheWriteTokens,
+      cache_read_input_tokens: ctx.cachedInputTokens,
     },
   };
 }
+
+/** `anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}`, reset as an RFC 3339 time (rounded up to the second). */
+const rateLimitHeaders = (rl: LoopbackRateLimit, now: number) =>
+  headroomHeaders(rl, (f, u) => `anthropic-ratelimit-${u}-${f}`, (ms) => rfc3339(Math.ceil((now + ms) / 1000) * 1000));
 
 type Json = Record<string, unknown>;
 const blocksOf = (content: unknown): Json[] =>
@@ -109,13 +116,15 @@ export function anthropicFormat(): WireFormat {
     successHeaders: (ctx, stream) => ({
       'content-type': stream ? 'text/event-stream; charset=utf-8' : 'application/json',
       'request-id': ctx.requestId,
-      'anthropic-ratelimit-requests-limit': '50',
-      'anthropic-ratelimit-requests-remaining': '49',
+      // A high usage tier's headroom, so load tests are not paced (a script or quota sets less).
+      'anthropic-ratelimit-requests-limit': '4000',
+      'anthropic-ratelimit-requests-remaining': '3999',
       'anthropic-ratelimit-requests-reset': rfc3339(Date.now() + 1_000),
-      'anthropic-ratelimit-tokens-limit': '40000',
-      'anthropic-ratelimit-tokens-remaining': '39000',
+      'anthropic-ratelimit-tokens-limit': '2000000',
+      'anthropic-ratelimit-tokens-remaining': '1999000',
       'anthropic-ratelimit-tokens-reset': rfc3339(Date.now() + 60_000),
     }),
+    rateLimitHeaders,
     start: (ctx) => [
       sse('message_start', { type: 'message_start', message: message(ctx, [], null, 1) }),
       ...(ctx.textBlock

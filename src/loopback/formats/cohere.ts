@@ -4,9 +4,16 @@ import { readFunctionStyleRequest } from './readFunctionStyle';
 /** Cohere sends `event: <type>` + `data: <json>`; the SDK reads only the data line and its `type`. */
 const sse = (obj: { type: string } & Record<string, unknown>) => `event: ${obj.type}\ndata: ${JSON.stringify(obj)}\n\n`;
 
+/**
+ * Cohere bills `billed_units`; `tokens` also counts the prompt template the model saw, so its
+ * input is larger than what is billed.
+ */
+export const COHERE_TEMPLATE_TOKENS = 7;
 function usage(ctx: FrameContext) {
-  const counts = { input_tokens: ctx.inputTokens, output_tokens: ctx.outputTokens };
-  return { billed_units: { ...counts }, tokens: { ...counts } };
+  return {
+    billed_units: { input_tokens: ctx.inputTokens, output_tokens: ctx.outputTokens },
+    tokens: { input_tokens: ctx.inputTokens + COHERE_TEMPLATE_TOKENS, output_tokens: ctx.outputTokens },
+  };
 }
 
 function messageEnd(ctx: FrameContext, finishReason: string, withUsage: boolean, error?: string) {

@@ -1,3 +1,5 @@
+import { headroomHeaders } from '../headroomHeaders';
+import type { LoopbackRateLimit } from '../script';
 import type { FrameContext, WireFormat } from '../wireFormat';
 import { readFunctionStyleRequest } from './readFunctionStyle';
 
@@ -34,6 +36,26 @@ function errorBody(status: number, type: string | undefined, message: string) {
   return { error: { message, type: t, param: null, code } };
 }
 
+/** OpenAI's usage object: prompt tokens include the cached ones, which the details name. */
+function usage(ctx: FrameContext) {
+  return {
+    prompt_tokens: ctx.inputTokens,
+    completion_tokens: ctx.outputTokens,
+    total_tokens: ctx.inputTokens + ctx.outputTokens,
+    prompt_tokens_details: { cached_tokens: ctx.cachedInputTokens, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
+}
+
+/** "120ms", "6s", "1m30s": how OpenAI writes a reset. */
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.ceil(ms))}ms`;
+  const s = Math.ceil(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+}
+
+/** `x-ratelimit-{limit,remaining,reset}-{requests,tokens}`, reset as a duration. */
+const rateLimitHeaders = (rl: LoopbackRateLimit) => headroomHeaders(rl, (f, u) => `x-ratelimit-${f}-${u}`, duration);
 
 export interface OpenAiFormatOptions {
   /**
@@ -53,13 +75,15 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
     successHeaders: (ctx, stream) => ({
       'content-type': stream ? 'text/event-stream; charset=utf-8' : 'application/json',
       'x-request-id': ctx.requestId,
-      'x-ratelimit-limit-requests': '500',
-      'x-ratelimit-remaining-requests': '499',
+      // A high usage tier's headroom, so load tests are not paced (a script or quota sets less).
+      'x-ratelimit-limit-requests': '10000',
+      'x-ratelimit-remaining-requests': '9999',
       'x-ratelimit-reset-requests': '120ms',
-      'x-ratelimit-limit-tokens': '30000',
-      'x-ratelimit-remaining-tokens': '29000',
+      'x-ratelimit-limit-tokens': '30000000',
+      'x-ratelimit-remaining-tokens': '29999000',
       'x-ratelimit-reset-tokens': '1m30s',
     }),
+    rateLimitHeaders,
     start: (ctx) => [sse(chunk(ctx, { role: 'assistant', content: '' }))],
     token: (ctx, text) => sse(chunk(ctx, { content: text })),
     // Each call's first delta carries its id, type and name with empty arguments; pieces follow by index.
@@ -84,11 +108,7 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
             created: created(),
             model: ctx.model,
             choices: [],
-            usage: {
-              prompt_tokens: ctx.inputTokens,
-              completion_tokens: ctx.outputTokens,
-              total_tokens: ctx.inputTokens + ctx.outputTokens,
-            },
+            usage: usage(ctx),
           }),
         );
       }
@@ -106,11 +126,7 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
       created: created(),
       model: ctx.model,
       choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: null }],
-      usage: {
-        prompt_tokens: ctx.inputTokens,
-        completion_tokens: ctx.outputTokens,
-        total_tokens: ctx.inputTokens + ctx.outputTokens,
-      },
+      usage: usage(ctx),
     }),
     models: (ids) => ({
       object: 'list',

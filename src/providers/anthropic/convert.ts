@@ -1,5 +1,5 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import type { FinishReason } from '../../core/chunks';
+import type { FinishReason, Usage } from '../../core/chunks';
 import { partsOf, type ChatMessage, type ChatOptions } from '../../core/messages';
 import type { RawEvent } from '../base/types';
 
@@ -131,6 +131,23 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
   }
 }
 
+interface WireUsage {
+  input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+/**
+ * Anthropic counts uncached input (`input_tokens`) apart from cache reads and writes; Usage's
+ * `inputTokens` is all of it, with the cache parts named.
+ */
+export function inputUsage(u: WireUsage | null | undefined): Usage | undefined {
+  if (u?.input_tokens === undefined || u.input_tokens === null) return undefined;
+  const read = u.cache_read_input_tokens ?? 0;
+  const write = u.cache_creation_input_tokens ?? 0;
+  return { inputTokens: u.input_tokens + read + write, ...(read ? { cachedInputTokens: read } : {}), ...(write ? { cacheWriteTokens: write } : {}) };
+}
+
 /**
  * SDK stream events -> RawEvents. Input tokens come with message_start, cumulative output tokens
  * with message_delta, the stop reason with message_delta; the finish is only reported on
@@ -145,8 +162,9 @@ export async function* toRawEvents(events: AsyncIterable<StreamEvent>): AsyncGen
   for await (const ev of events) {
     switch (ev.type) {
       case 'message_start': {
-        inputTokens = ev.message?.usage?.input_tokens ?? undefined;
-        if (inputTokens !== undefined) yield { type: 'usage', usage: { inputTokens } };
+        const input = inputUsage(ev.message?.usage);
+        inputTokens = input?.inputTokens;
+        if (input) yield { type: 'usage', usage: input };
         break;
       }
       case 'content_block_start': {
@@ -166,6 +184,12 @@ export async function* toRawEvents(events: AsyncIterable<StreamEvent>): AsyncGen
       }
       case 'message_delta': {
         stopReason = ev.delta?.stop_reason ?? stopReason;
+        // Newer API versions repeat the (cumulative) input counts here; they win when present.
+        const input = inputUsage(ev.usage);
+        if (input) {
+          inputTokens = input.inputTokens;
+          yield { type: 'usage', usage: input };
+        }
         const out = ev.usage?.output_tokens ?? undefined;
         if (out !== undefined) {
           const total = inputTokens === undefined ? {} : { totalTokens: inputTokens + out };

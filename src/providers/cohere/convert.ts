@@ -85,11 +85,14 @@ export function toFinishReason(reason: string | undefined): FinishReason {
   }
 }
 
-/** message-end usage: real token counts, else the billed units. */
+/**
+ * message-end usage: the billed units (what the answer costs; `tokens` also counts the prompt
+ * template), else the token counts.
+ */
 export function toUsage(u: Cohere.Usage | undefined): Usage | undefined {
   if (!u) return undefined;
-  const inputTokens = u.tokens?.inputTokens ?? u.billedUnits?.inputTokens;
-  const outputTokens = u.tokens?.outputTokens ?? u.billedUnits?.outputTokens;
+  const inputTokens = u.billedUnits?.inputTokens ?? u.tokens?.inputTokens;
+  const outputTokens = u.billedUnits?.outputTokens ?? u.tokens?.outputTokens;
   if (inputTokens === undefined && outputTokens === undefined) return undefined;
   const usage: Usage = { inputTokens, outputTokens };
   if (inputTokens !== undefined && outputTokens !== undefined) usage.totalTokens = inputTokens + outputTokens;

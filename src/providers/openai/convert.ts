@@ -99,8 +99,12 @@ export function toFinishReason(reason: string): FinishReason {
   }
 }
 
-function toUsage(u: NonNullable<Chunk['usage']>): Usage {
-  return { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens, totalTokens: u.total_tokens };
+/** `prompt_tokens` already include the cached ones, which `prompt_tokens_details` names. */
+export function toUsage(u: NonNullable<Chunk['usage']>): Usage {
+  const usage: Usage = { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens, totalTokens: u.total_tokens };
+  const cached = u.prompt_tokens_details?.cached_tokens;
+  if (cached) usage.cachedInputTokens = cached;
+  return usage;
 }
 
 /**

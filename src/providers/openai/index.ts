@@ -1,3 +1,4 @@
+import { systemClock } from '../../core/clock';
 import type { OpenAI } from 'openai';
 import type { ProviderError } from '../../core/errors';
 import type { ChatRequest } from '../../core/messages';
@@ -49,7 +50,8 @@ export class OpenAIProvider extends BaseProvider {
       meta: {
         status: response.status,
         requestId: request_id ?? undefined,
-        rateLimit: openAiRateLimit(response.headers),
+        // Resets are durations: anchor them on the engine's clock, the one routing compares them with.
+        rateLimit: openAiRateLimit(response.headers, (req.watch?.clock ?? systemClock).now()),
       },
       contentType: response.headers.get('content-type') ?? undefined,
       events: toRawEvents(counted.events),

@@ -52,7 +52,7 @@ export function retryWait(core: EngineCore, chat: ChatState): { ms: number; back
   let soonest: number | undefined;
   for (const s of chat.allowed) {
     if (!s.enabled || s.misconfigured) continue;
-    const ends = [s.cooldownUntil, s.breaker.openUntil, s.outageUntil].filter(
+    const ends = [s.cooldownUntil, s.breaker.openUntil, s.outageUntil, s.gate?.hold(now)?.until].filter(
       (t): t is number => t !== undefined && t > now,
     );
     if (ends.length === 0) continue;

@@ -1,9 +1,12 @@
 import type { EngineSettings } from '../api';
+import type { SlotGate } from '../gate';
 import type { HealthTracker } from '../health';
 
 /** What the ordering needs to know about a provider. */
 export interface Orderable {
   readonly id: string;
+  /** Price and headroom (resilience/meter.ts). */
+  readonly gate?: SlotGate;
 }
 
 /** The user's order: `settings.order` ids first, then the rest in configuration order. */
@@ -36,6 +39,23 @@ export function fastestOrder<T extends Orderable>(items: readonly T[], tracker: 
   return [...known.map((k) => k.item), ...unknown, ...degraded];
 }
 
+/**
+ * `cheapest`: the lowest expected cost of this request first (local providers cost nothing);
+ * providers without a known price after those with one, in the user's order.
+ */
+export function cheapestOrder<T extends Orderable>(items: readonly T[], requestChars: number): T[] {
+  const cost = (i: T) => i.gate?.expectedCost(requestChars) ?? Infinity;
+  return items
+    .map((item, index) => ({ item, index, c: cost(item) }))
+    .sort((a, b) => a.c - b.c || a.index - b.index)
+    .map((x) => x.item);
+}
+
+/** Providers whose rate-limit headroom runs low move behind those with plenty: traffic leaves before a 429. */
+export function plentyFirst<T extends Orderable>(items: readonly T[]): T[] {
+  return [...items.filter((i) => !i.gate?.low()), ...items.filter((i) => i.gate?.low())];
+}
+
 /** Moves the items whose id passes `first` to the front, keeping relative order. */
 function partition<T extends Orderable>(items: readonly T[], first: (id: string) => boolean): T[] {
   return [...items.filter((i) => first(i.id)), ...items.filter((i) => !first(i.id))];
@@ -63,8 +83,10 @@ export function orderCandidates<T extends Orderable>(
   prefer?: string,
 ): T[] {
   let out = priorityOrder(items, settings.order);
+  if (settings.policy === 'cheapest') out = cheapestOrder(out, requestChars);
   if (settings.policy === 'fastest') out = fastestOrder(out, tracker);
   else out = healthyFirst(out, tracker);
+  out = plentyFirst(out);
   const tier = settings.fastTier;
   if (tier && tier.providers.length > 0 && requestChars <= tier.maxChars) {
     out = partition(out, (id) => tier.providers.includes(id));

@@ -19,7 +19,7 @@ export function skipReason(slot: ProviderSlot, allowed: boolean, now: number): S
   if (slot.breaker.state === 'isolated') return 'isolated';
   if (slot.inCooldown(now)) return 'cooldown';
   if (!slot.breaker.isUsable()) return 'breaker_open';
-  return undefined;
+  return slot.gate?.hold(now)?.reason;
 }
 
 /**
@@ -50,6 +50,8 @@ const WHY: Record<SkipReason, (label: string) => string> = {
   isolated: (l) => `${l} is isolated until reset`,
   misconfigured: (l) => `${l} needs attention (key or model rejected)`,
   sensitivity: (l) => `${l} may not see this sensitive request`,
+  budget: (l) => `${l} has spent its daily budget`,
+  pacing: (l) => `${l} is paced (near its rate limit)`,
 };
 
 /** "Anthropic is in a fire drill; OpenAI answered." */

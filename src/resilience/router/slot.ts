@@ -2,6 +2,7 @@ import type { ErrorKind } from '../../core/errors';
 import type { ChatProvider } from '../../core/provider';
 import type { BreakerState, EngineSettings, ProviderState } from '../api';
 import { ProviderBreaker } from '../breaker';
+import type { SlotGate } from '../gate';
 import type { HealthTracker } from '../health';
 
 /** Something in flight on a provider that a fire drill can fail at once. */
@@ -25,6 +26,8 @@ export class ProviderSlot {
   /** Rate limits in a row (no success between): each one doubles the cooldown. */
   rateLimits = 0;
   readonly inFlight = new Set<InFlight>();
+  /** Budget and pacing (set by the engine): a held provider takes no new attempt though healthy. */
+  gate?: SlotGate;
 
   constructor(
     public provider: ChatProvider,
@@ -48,7 +51,7 @@ export class ProviderSlot {
 
   /** May a new attempt start here (sensitivity aside)? Does not claim a half-open probe. */
   usable(at = this.now()): boolean {
-    return this.enabled && !this.misconfigured && !this.inOutage(at) && !this.inCooldown(at) && this.breaker.isUsable();
+    return this.enabled && !this.misconfigured && !this.inOutage(at) && !this.inCooldown(at) && this.breaker.isUsable() && !this.gate?.hold(at);
   }
 
   /** The state the health view shows; `degraded` comes from the tracker. */

@@ -12,7 +12,7 @@ export async function exportReport(
   recorder: ReliabilityRecorder,
   arg?: unknown,
 ): Promise<string[] | undefined> {
-  const report = buildReport(host.engine.health(), recorder);
+  const report = buildReport(host.engine.health(), recorder, Date.now(), host.engine.spend());
   const stamp = report.generatedAt.replace(/[:.]/g, '-');
   const a = (arg && typeof arg === 'object' ? arg : {}) as { folder?: unknown };
   let folder: vscode.Uri | undefined = typeof a.folder === 'string' ? vscode.Uri.file(a.folder) : undefined;

@@ -2,6 +2,7 @@
 import type { DashboardToHost, ProviderCard } from '../../core/protocol';
 import { h } from '../dom';
 import { statusText } from '../../core/status';
+import { usd } from '../../core/money';
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const ms = (v?: number) => (v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -12,7 +13,13 @@ function headroom(c: ProviderCard): string {
     part(c.remainingRequests, c.limitRequests, ' requests'),
     part(c.remainingTokens, c.limitTokens, ' tokens'),
   ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'unknown';
+  const text = parts.length ? parts.join(', ') : 'unknown';
+  return c.hold ? `${text} (${c.hold})` : text;
+}
+
+function spend(c: ProviderCard): string {
+  const spent = usd(c.spentTodayUsd ?? 0);
+  return c.dailyBudgetUsd === undefined ? spent : `${spent} of ${usd(c.dailyBudgetUsd)} budget`;
 }
 
 class CardView {
@@ -48,6 +55,7 @@ class CardView {
         ...field('headroom', 'Rate-limit headroom'),
         ...field('ttft', 'First token p50 / p95'),
         ...field('errors', 'Error rate'),
+        ...field('spend', 'Spent today'),
         ...field('lastError', 'Last error'),
       ),
       h(
@@ -72,6 +80,7 @@ class CardView {
     set('headroom', headroom(card));
     set('ttft', `${ms(card.ttftP50)} / ${ms(card.ttftP95)}`);
     set('errors', `${pct(card.errorRate)} of ${card.requests} request${card.requests === 1 ? '' : 's'}`);
+    set('spend', spend(card));
     set('lastError', card.lastError ? `${card.lastError.kind}: ${card.lastError.message}` : 'none');
     const badge = this.el.querySelector('.badge');
     if (badge) {

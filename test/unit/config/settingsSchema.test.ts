@@ -18,6 +18,7 @@ const NUMBER_READS: Record<string, (e: EngineSettings, t: ProviderTimeouts) => n
   'timeouts.headersMs': (_e, t) => t.headersMs,
   'timeouts.firstTokenMs': (_e, t) => t.firstTokenMs,
   'timeouts.stallMs': (_e, t) => t.stallMs,
+  'cost.budgetWarnPercent': (e) => Math.round((e.cost?.warnAt ?? NaN) * 100),
 };
 
 const entries = Object.entries(SETTINGS) as [string, Setting][];

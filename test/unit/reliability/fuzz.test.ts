@@ -48,7 +48,7 @@ async function fuzzServer(protocol: ProtocolId, cases: FuzzCase[]) {
       const body = JSON.parse(Buffer.concat(parts).toString()) as Record<string, unknown>;
       const id = Number(/case-(\d+)/.exec(JSON.stringify(body))?.[1]);
       const c = cases[id];
-      res.writeHead(200, { ...format.successHeaders({ requestId: `req_${id}`, model: '', body, inputTokens: 0, outputTokens: 0, textBlock: true, toolCount: 0 }, true), ...(c.connectionClose ? { connection: 'close' } : {}) });
+      res.writeHead(200, { ...format.successHeaders({ requestId: `req_${id}`, model: '', body, inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, textBlock: true, toolCount: 0 }, true), ...(c.connectionClose ? { connection: 'close' } : {}) });
       res.flushHeaders();
       void (async () => {
         let off = 0;

@@ -88,6 +88,8 @@ export function makeCase(id: number, format: WireFormat, rand: () => number, bod
     model: 'loopback-model',
     body,
     inputTokens: 12,
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
     outputTokens: tokens.length,
     textBlock: true,
     toolCount: 0,

@@ -31,6 +31,8 @@ function midTokenOffset(protocol: ProtocolId, k: number): number {
     model: MODEL,
     body: {},
     inputTokens: 12,
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
     outputTokens: TOKENS.length,
     textBlock: true,
     toolCount: 0,

@@ -23,9 +23,9 @@ describe('AnthropicProvider streaming (real SDK, loopback server)', () => {
     assert.equal(meta.meta.status, 200);
     assert.match(meta.meta.requestId ?? '', /^req_anthropic_\d+$/);
     const rl = meta.meta.rateLimit;
-    assert.equal(rl.limitRequests, 50);
-    assert.equal(rl.remainingRequests, 49);
-    assert.equal(rl.remainingTokens, 39000);
+    assert.equal(rl.limitRequests, 4000);
+    assert.equal(rl.remainingRequests, 3999);
+    assert.equal(rl.remainingTokens, 1999000);
     assert.ok((rl.resetTokensAt ?? 0) > before + 30_000, 'token reset parsed from RFC 3339');
     const usage = out.chunks.find((c) => c.type === 'usage') as Extract<StreamChunk, { type: 'usage' }>;
     assert.deepEqual(usage.usage, { inputTokens: 12, outputTokens: 4, totalTokens: 16 });

@@ -23,7 +23,7 @@ describe('OpenAIProvider streaming (real SDK, loopback server)', () => {
     assert.equal(meta.meta.status, 200);
     assert.equal(meta.meta.requestId, 'req_openai_1');
     assert.equal(meta.meta.rateLimit.remainingRequests, 42);
-    assert.equal(meta.meta.rateLimit.limitTokens, 30000);
+    assert.equal(meta.meta.rateLimit.limitTokens, 30000000);
     assert.ok(meta.meta.rateLimit.resetTokensAt! >= before + 90_000);
     assert.deepEqual(
       rest.filter((c) => c.type === 'text').map((c) => c.type === 'text' && c.text),

@@ -14,7 +14,7 @@ describe('engine: fallback before the first token', () => {
     assert.deepEqual(shape(r.chunks), ['provider', 'text', 'usage', 'done']);
     assert.deepEqual(
       types(events).filter((t) => t !== 'health_changed'),
-      ['attempt_started', 'first_token', 'chat_completed'],
+      ['attempt_started', 'first_token', 'usage', 'chat_completed'],
     );
     const h = engine.health()[0];
     assert.equal(h.requests, 1);
