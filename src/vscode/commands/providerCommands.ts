@@ -4,7 +4,7 @@ import type { ServiceHost } from '../serviceHost';
 import { updateUserSetting } from '../settings';
 import { pickProvider, providerDetail } from './pickProvider';
 
-type Pick = vscode.QuickPickItem & { policy: 'fastest' | 'priority' | 'pinned'; id?: string };
+type Pick = vscode.QuickPickItem & { policy: 'fastest' | 'priority' | 'pinned' | 'cheapest'; id?: string };
 
 const labelOf = (host: ServiceHost, id: string) => host.providers().find((e) => e.id === id)?.label ?? id;
 
@@ -12,7 +12,7 @@ const labelOf = (host: ServiceHost, id: string) => host.providers().find((e) => 
 export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<string | undefined> {
   let choice: Pick | undefined;
   if (typeof arg === 'string') {
-    if (arg === 'auto:fastest' || arg === 'auto:priority') choice = { label: arg, policy: arg.slice(5) as Pick['policy'] };
+    if (arg === 'auto:fastest' || arg === 'auto:priority' || arg === 'auto:cheapest') choice = { label: arg, policy: arg.slice(5) as Pick['policy'] };
     else if (host.providers().some((e) => e.id === arg)) choice = { label: arg, policy: 'pinned', id: arg };
     else {
       void notify(host.log, 'error', `no provider "${arg}".`);
@@ -25,6 +25,11 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
         label: '$(list-ordered) Automatic (my order)',
         description: 'first healthy provider in settings order',
         policy: 'priority',
+      },
+      {
+        label: '$(credit-card) Automatic (cheapest)',
+        description: 'lowest expected cost by the price table',
+        policy: 'cheapest',
       },
       { label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' },
       ...host.providers().map((e) => ({
@@ -53,7 +58,8 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
   } else if (entry) {
     void notify(host.log, 'info', `pinned to ${entry.label}${entry.demo ? ' (a demo provider)' : ''}; other providers answer only when it fails.`);
   } else {
-    void notify(host.log, 'info', `automatic routing (${choice.policy === 'fastest' ? 'fastest first' : 'your order'}).`);
+    const how = choice.policy === 'fastest' ? 'fastest first' : choice.policy === 'cheapest' ? 'cheapest first' : 'your order';
+    void notify(host.log, 'info', `automatic routing (${how}).`);
   }
   return choice.id ?? `auto:${choice.policy}`;
 }
