@@ -20,7 +20,12 @@ export async function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(log, host);
   await host.reconfigure();
   const status = new HealthStatusBar(host);
-  const spend = new SpendKeeper(host.engine, context.globalState, log, (id) => host.providers().find((p) => p.id === id)?.label ?? id);
+  const spend = new SpendKeeper(
+    host.engine,
+    context.globalState,
+    log,
+    (id) => host.providers().find((p) => p.id === id)?.label ?? id,
+  );
   context.subscriptions.push(
     status,
     spend,

@@ -32,9 +32,17 @@ function entries<T>(key: string, raw: unknown, accept: (e: Record<string, unknow
 export function readCostSettings(get: SettingReader): Parsed<CostSettings> {
   const prices = entries<ModelPrice>('cost.prices', get('cost.prices'), (e) => {
     if (!name(e.model)) return 'needs "model" (a model id, or the start of one)';
-    if (!num(e.input) || !num(e.output)) return `(${String(e.model)}) needs "input" and "output" prices in USD per 1M tokens (numbers, 0 or more)`;
-    for (const k of ['cachedInput', 'cacheWrite'] as const) if (e[k] !== undefined && !num(e[k])) return `(${String(e.model)}): "${k}" must be a number, 0 or more`;
-    return { model: e.model.trim(), input: e.input, output: e.output, ...(num(e.cachedInput) ? { cachedInput: e.cachedInput } : {}), ...(num(e.cacheWrite) ? { cacheWrite: e.cacheWrite } : {}) };
+    if (!num(e.input) || !num(e.output))
+      return `(${String(e.model)}) needs "input" and "output" prices in USD per 1M tokens (numbers, 0 or more)`;
+    for (const k of ['cachedInput', 'cacheWrite'] as const)
+      if (e[k] !== undefined && !num(e[k])) return `(${String(e.model)}): "${k}" must be a number, 0 or more`;
+    return {
+      model: e.model.trim(),
+      input: e.input,
+      output: e.output,
+      ...(num(e.cachedInput) ? { cachedInput: e.cachedInput } : {}),
+      ...(num(e.cacheWrite) ? { cacheWrite: e.cacheWrite } : {}),
+    };
   });
   const budgets = entries<[string, number]>('cost.dailyBudgets', get('cost.dailyBudgets'), (e) => {
     if (!name(e.provider)) return 'needs "provider" (a provider id)';
@@ -65,7 +73,11 @@ export function readPacingSettings(get: SettingReader): Parsed<PacingSettings> {
   });
   const headroom = get('pacing.useReportedHeadroom');
   return {
-    value: { ...DEFAULT_PACING, headroom: typeof headroom === 'boolean' ? headroom : SETTINGS['pacing.useReportedHeadroom'].default, limits: Object.fromEntries(limits.value) },
+    value: {
+      ...DEFAULT_PACING,
+      headroom: typeof headroom === 'boolean' ? headroom : SETTINGS['pacing.useReportedHeadroom'].default,
+      limits: Object.fromEntries(limits.value),
+    },
     problems: limits.problems,
   };
 }

@@ -83,7 +83,11 @@ const ms = (d: number, minimum: number, maximum: number, description: string): N
 });
 
 /** A machine-scoped list of objects (prices, budgets, limits): only the user's own settings count. */
-const objectList = (required: string[], properties: Record<string, unknown>, markdownDescription: string): JsonSetting => ({
+const objectList = (
+  required: string[],
+  properties: Record<string, unknown>,
+  markdownDescription: string,
+): JsonSetting => ({
   type: 'array',
   scope: 'machine',
   restricted: true,
@@ -195,18 +199,32 @@ export const SETTINGS = {
   'cost.prices': objectList(
     ['model', 'input', 'output'],
     {
-      model: { type: 'string', description: 'A model id, or the start of one (`gpt-4o` also prices `gpt-4o-2024-08-06`).' },
+      model: {
+        type: 'string',
+        description: 'A model id, or the start of one (`gpt-4o` also prices `gpt-4o-2024-08-06`).',
+      },
       input: { type: 'number', minimum: 0, description: 'USD per 1M input tokens.' },
       output: { type: 'number', minimum: 0, description: 'USD per 1M output tokens.' },
-      cachedInput: { type: 'number', minimum: 0, description: 'USD per 1M input tokens read from the prompt cache (default: the input price).' },
-      cacheWrite: { type: 'number', minimum: 0, description: 'USD per 1M input tokens written to the prompt cache (default: the input price).' },
+      cachedInput: {
+        type: 'number',
+        minimum: 0,
+        description: 'USD per 1M input tokens read from the prompt cache (default: the input price).',
+      },
+      cacheWrite: {
+        type: 'number',
+        minimum: 0,
+        description: 'USD per 1M input tokens written to the prompt cache (default: the input price).',
+      },
     },
     'Your prices in USD per 1M tokens; they win over the built-in list prices (read from the vendors in 2025-10: ' +
       'prices change, so set your own where it matters). Local providers cost nothing.',
   ),
   'cost.dailyBudgets': objectList(
     ['provider', 'usd'],
-    { provider: { type: 'string', description: 'Provider id.' }, usd: { type: 'number', exclusiveMinimum: 0, description: 'Daily budget in USD.' } },
+    {
+      provider: { type: 'string', description: 'Provider id.' },
+      usd: { type: 'number', exclusiveMinimum: 0, description: 'Daily budget in USD.' },
+    },
     'Daily budget per provider (USD, by the price table). Near it you get a warning; once spent, chats go to the ' +
       'other providers (the chat says so) until local midnight.',
   ),
@@ -248,7 +266,8 @@ export const SETTINGS = {
       'Always add the demo providers.',
       'Never start the demo providers.',
     ],
-    description: 'Built-in demo providers (loopback servers inside the extension) so you can try Switchboard without keys.',
+    description:
+      'Built-in demo providers (loopback servers inside the extension) so you can try Switchboard without keys.',
   } as EnumSetting<'auto' | 'on' | 'off'>,
 } satisfies Record<string, Setting>;
 

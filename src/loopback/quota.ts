@@ -20,7 +20,9 @@ export class Quota {
   constructor(private readonly opts: QuotaOptions) {}
 
   /** Admits one request at `now` (headroom after it), or refuses it (`retryAfterMs` until the window ends). */
-  take(now: number): { ok: true; headroom: LoopbackRateLimit } | { ok: false; headroom: LoopbackRateLimit; retryAfterMs: number } {
+  take(
+    now: number,
+  ): { ok: true; headroom: LoopbackRateLimit } | { ok: false; headroom: LoopbackRateLimit; retryAfterMs: number } {
     if (this.windowStart === undefined || now >= this.windowStart + this.opts.windowMs) {
       this.windowStart = now;
       this.used = 0;
@@ -28,9 +30,20 @@ export class Quota {
     const resetMs = this.windowStart + this.opts.windowMs - now;
     if (this.used >= this.opts.requests) {
       this.refused++;
-      return { ok: false, retryAfterMs: resetMs, headroom: { limitRequests: this.opts.requests, remainingRequests: 0, resetRequestsMs: resetMs } };
+      return {
+        ok: false,
+        retryAfterMs: resetMs,
+        headroom: { limitRequests: this.opts.requests, remainingRequests: 0, resetRequestsMs: resetMs },
+      };
     }
     this.used++;
-    return { ok: true, headroom: { limitRequests: this.opts.requests, remainingRequests: this.opts.requests - this.used, resetRequestsMs: resetMs } };
+    return {
+      ok: true,
+      headroom: {
+        limitRequests: this.opts.requests,
+        remainingRequests: this.opts.requests - this.used,
+        resetRequestsMs: resetMs,
+      },
+    };
   }
 }

@@ -260,9 +260,13 @@ export class LoopbackServer {
     const now = this.clock.now();
     const taken = this.quota?.take(now);
     const headroom = taken?.headroom ?? script.rateLimit;
-    const rlHeaders = headroom && f.rateLimitHeaders ? f.rateLimitHeaders({ ...headroom, ...script.rateLimit }, now) : {};
+    const rlHeaders =
+      headroom && f.rateLimitHeaders ? f.rateLimitHeaders({ ...headroom, ...script.rateLimit }, now) : {};
     if (taken && !taken.ok) {
-      return sendError(429, undefined, 'rate limit reached for requests (loopback quota)', { ...rlHeaders, 'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)) });
+      return sendError(429, undefined, 'rate limit reached for requests (loopback quota)', {
+        ...rlHeaders,
+        'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)),
+      });
     }
     if (fault?.type === 'hang') return; // never answer; the socket stays open until the client leaves
     if (fault?.type === 'reset') {

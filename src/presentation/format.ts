@@ -14,7 +14,11 @@ export const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)
 /** How routing picks a provider, in words ("pinned to Demo Cohere"). */
 export function routingText(policy: RoutingPolicy, pinnedLabel?: string): string {
   if (policy === 'pinned') return pinnedLabel ? `pinned to ${pinnedLabel}` : 'pinned';
-  return policy === 'fastest' ? 'automatic (fastest)' : policy === 'cheapest' ? 'automatic (cheapest)' : 'automatic (my order)';
+  return policy === 'fastest'
+    ? 'automatic (fastest)'
+    : policy === 'cheapest'
+      ? 'automatic (cheapest)'
+      : 'automatic (my order)';
 }
 
 /** One line describing a provider's live health, for quick picks and summaries. */

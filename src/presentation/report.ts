@@ -39,7 +39,12 @@ export interface ReliabilityReport {
 }
 
 /** The exported report: numbers and incidents only, never keys or conversation text. */
-export function buildReport(health: ProviderHealth[], rec: ReliabilityRecorder, now = Date.now(), spend: SpendRow[] = []): ReliabilityReport {
+export function buildReport(
+  health: ProviderHealth[],
+  rec: ReliabilityRecorder,
+  now = Date.now(),
+  spend: SpendRow[] = [],
+): ReliabilityReport {
   const label = (id: string) => health.find((h) => h.id === id)?.label ?? id;
   return {
     generatedAt: new Date(now).toISOString(),

@@ -83,7 +83,8 @@ export interface EngineSettings {
 }
 
 /** Why a chat passed over a provider without trying it (shown inline, counted in the report). */
-export type SkipReason = 'fire_drill' | 'cooldown' | 'breaker_open' | 'isolated' | 'misconfigured' | 'sensitivity' | 'budget' | 'pacing';
+export type SkipReason =
+  'fire_drill' | 'cooldown' | 'breaker_open' | 'isolated' | 'misconfigured' | 'sensitivity' | 'budget' | 'pacing';
 
 export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
 export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';

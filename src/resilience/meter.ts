@@ -75,7 +75,11 @@ export class Meter {
     const budget = this.budgetOf(p.id);
     const spent = this.ledger.spentOn(p.id, at);
     if (budget !== undefined && spent >= budget) {
-      return { reason: 'budget', until: nextMidnight(at), detail: `spent $${spent.toFixed(2)} of its $${budget.toFixed(2)} daily budget` };
+      return {
+        reason: 'budget',
+        until: nextMidnight(at),
+        detail: `spent $${spent.toFixed(2)} of its $${budget.toFixed(2)} daily budget`,
+      };
     }
     const pacing = this.host.settings.pacing ?? DEFAULT_PACING;
     return this.pacer(p.id).hold(at, pacing.limits[p.id], pacing.headroom);
@@ -90,7 +94,10 @@ export class Meter {
   private async *metered(p: ChatProvider, req: ChatRequest): AsyncGenerator<StreamChunk> {
     const pacer = this.pacer(p.id);
     const chars = req.messages.reduce((n, m) => n + m.content.length, 0);
-    const ticket = pacer.start(this.host.now(), Math.max(pacer.expectedTokens(), Math.ceil(chars / 4) + (req.options?.maxTokens ?? 0)));
+    const ticket = pacer.start(
+      this.host.now(),
+      Math.max(pacer.expectedTokens(), Math.ceil(chars / 4) + (req.options?.maxTokens ?? 0)),
+    );
     try {
       for await (const c of p.streamChat(req)) {
         if (c.type === 'meta') pacer.headers(ticket, c.meta.rateLimit);

@@ -70,7 +70,8 @@ export class ServiceHost implements vscode.Disposable {
   private async apply(): Promise<void> {
     const get = settingReader();
     const { providers: defs, problems } = parseProviderSettings(get('providers'));
-    for (const p of [...problems, ...readCostSettings(get).problems, ...readPacingSettings(get).problems]) this.report(p);
+    for (const p of [...problems, ...readCostSettings(get).problems, ...readPacingSettings(get).problems])
+      this.report(p);
     const timeouts = readTimeouts(get);
     const configs: ProviderConfig[] = [];
     const entries: ProviderEntry[] = [];

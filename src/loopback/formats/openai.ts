@@ -43,7 +43,12 @@ function usage(ctx: FrameContext) {
     completion_tokens: ctx.outputTokens,
     total_tokens: ctx.inputTokens + ctx.outputTokens,
     prompt_tokens_details: { cached_tokens: ctx.cachedInputTokens, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 }
 

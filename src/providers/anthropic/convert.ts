@@ -145,7 +145,11 @@ export function inputUsage(u: WireUsage | null | undefined): Usage | undefined {
   if (u?.input_tokens === undefined || u.input_tokens === null) return undefined;
   const read = u.cache_read_input_tokens ?? 0;
   const write = u.cache_creation_input_tokens ?? 0;
-  return { inputTokens: u.input_tokens + read + write, ...(read ? { cachedInputTokens: read } : {}), ...(write ? { cacheWriteTokens: write } : {}) };
+  return {
+    inputTokens: u.input_tokens + read + write,
+    ...(read ? { cachedInputTokens: read } : {}),
+    ...(write ? { cacheWriteTokens: write } : {}),
+  };
 }
 
 /**

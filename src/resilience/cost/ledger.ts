@@ -59,14 +59,17 @@ export class SpendLedger {
 
   /** Every row, newest day first. */
   snapshot(): SpendRow[] {
-    return [...this.rows.values()].map((r) => ({ ...r })).sort((a, b) => b.day.localeCompare(a.day) || a.providerId.localeCompare(b.providerId));
+    return [...this.rows.values()]
+      .map((r) => ({ ...r }))
+      .sort((a, b) => b.day.localeCompare(a.day) || a.providerId.localeCompare(b.providerId));
   }
 
   /** Restores rows saved by `snapshot` (e.g. across a restart); malformed rows are dropped. */
   restore(rows: unknown): void {
     if (!Array.isArray(rows)) return;
     for (const r of rows as Partial<SpendRow>[]) {
-      if (!r || typeof r.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.day) || typeof r.providerId !== 'string') continue;
+      if (!r || typeof r.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.day) || typeof r.providerId !== 'string')
+        continue;
       const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
       this.rows.set(`${r.day}\u0000${r.providerId}`, {
         day: r.day,

@@ -54,14 +54,20 @@ function matches(entry: string, model: string): boolean {
 function lookup(model: string, table: readonly ModelPrice[]): ModelPrice | undefined {
   const names = [model.toLowerCase(), model.toLowerCase().split('/').pop() ?? ''];
   for (const name of names) {
-    const hit = table.filter((p) => matches(p.model.toLowerCase(), name)).sort((a, b) => b.model.length - a.model.length)[0];
+    const hit = table
+      .filter((p) => matches(p.model.toLowerCase(), name))
+      .sort((a, b) => b.model.length - a.model.length)[0];
     if (hit) return hit;
   }
   return undefined;
 }
 
 /** The price of `model`: the user's table first, then the dated defaults; undefined when neither knows it. */
-export function priceFor(model: string, user: readonly ModelPrice[] = [], defaults: readonly ModelPrice[] = DEFAULT_PRICES): ModelPrice | undefined {
+export function priceFor(
+  model: string,
+  user: readonly ModelPrice[] = [],
+  defaults: readonly ModelPrice[] = DEFAULT_PRICES,
+): ModelPrice | undefined {
   return lookup(model, user) ?? lookup(model, defaults);
 }
 
@@ -71,6 +77,10 @@ export function costOf(usage: Usage, price: ModelPrice): number {
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteTokens ?? 0;
   const plain = Math.max(0, input - cached - written);
-  const usd = plain * price.input + cached * (price.cachedInput ?? price.input) + written * (price.cacheWrite ?? price.input) + (usage.outputTokens ?? 0) * price.output;
+  const usd =
+    plain * price.input +
+    cached * (price.cachedInput ?? price.input) +
+    written * (price.cacheWrite ?? price.input) +
+    (usage.outputTokens ?? 0) * price.output;
   return usd / 1_000_000;
 }

@@ -79,24 +79,44 @@ export class ProviderPacer {
     this.prune(at);
     const need = this.expectedTokens();
     if (limits?.concurrency !== undefined && this.live.size >= limits.concurrency) {
-      return { reason: 'pacing', until: at + CONCURRENCY_RECHECK_MS, detail: `${this.live.size} requests in flight (limit ${limits.concurrency})` };
+      return {
+        reason: 'pacing',
+        until: at + CONCURRENCY_RECHECK_MS,
+        detail: `${this.live.size} requests in flight (limit ${limits.concurrency})`,
+      };
     }
     const oldest = this.lastMinute[0];
     if (limits?.rpm !== undefined && oldest && this.lastMinute.length >= limits.rpm) {
-      return { reason: 'pacing', until: oldest.at + MINUTE, detail: `${this.lastMinute.length} requests in the last minute (limit ${limits.rpm}/min)` };
+      return {
+        reason: 'pacing',
+        until: oldest.at + MINUTE,
+        detail: `${this.lastMinute.length} requests in the last minute (limit ${limits.rpm}/min)`,
+      };
     }
     if (limits?.tpm !== undefined && oldest && this.minuteTokens() + need > limits.tpm) {
-      return { reason: 'pacing', until: oldest.at + MINUTE, detail: `${this.minuteTokens()} tokens in the last minute (limit ${limits.tpm}/min)` };
+      return {
+        reason: 'pacing',
+        until: oldest.at + MINUTE,
+        detail: `${this.minuteTokens()} tokens in the last minute (limit ${limits.tpm}/min)`,
+      };
     }
     const r = useHeadroom ? this.reported : undefined;
     if (r?.remainingRequests !== undefined && r.resetRequestsAt !== undefined && at < r.resetRequestsAt) {
       if (r.remainingRequests - this.unreportedRequests <= 0) {
-        return { reason: 'pacing', until: r.resetRequestsAt, detail: `no request headroom left until ${clock(r.resetRequestsAt)}` };
+        return {
+          reason: 'pacing',
+          until: r.resetRequestsAt,
+          detail: `no request headroom left until ${clock(r.resetRequestsAt)}`,
+        };
       }
     }
     if (r?.remainingTokens !== undefined && r.resetTokensAt !== undefined && at < r.resetTokensAt) {
       if (r.remainingTokens - this.unreportedTokens < need) {
-        return { reason: 'pacing', until: r.resetTokensAt, detail: `no token headroom left until ${clock(r.resetTokensAt)}` };
+        return {
+          reason: 'pacing',
+          until: r.resetTokensAt,
+          detail: `no token headroom left until ${clock(r.resetTokensAt)}`,
+        };
       }
     }
     return undefined;
@@ -105,7 +125,8 @@ export class ProviderPacer {
   /** Headroom under `fraction` of a limit (reported or configured). */
   low(at: number, limits: PacingLimits | undefined, useHeadroom: boolean, fraction: number): boolean {
     this.prune(at);
-    const under = (left: number, limit: number | undefined) => limit !== undefined && limit > 0 && left < limit * fraction;
+    const under = (left: number, limit: number | undefined) =>
+      limit !== undefined && limit > 0 && left < limit * fraction;
     if (limits?.rpm !== undefined && under(limits.rpm - this.lastMinute.length, limits.rpm)) return true;
     if (limits?.tpm !== undefined && under(limits.tpm - this.minuteTokens(), limits.tpm)) return true;
     const r = useHeadroom ? this.reported : undefined;

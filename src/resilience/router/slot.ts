@@ -51,7 +51,14 @@ export class ProviderSlot {
 
   /** May a new attempt start here (sensitivity aside)? Does not claim a half-open probe. */
   usable(at = this.now()): boolean {
-    return this.enabled && !this.misconfigured && !this.inOutage(at) && !this.inCooldown(at) && this.breaker.isUsable() && !this.gate?.hold(at);
+    return (
+      this.enabled &&
+      !this.misconfigured &&
+      !this.inOutage(at) &&
+      !this.inCooldown(at) &&
+      this.breaker.isUsable() &&
+      !this.gate?.hold(at)
+    );
   }
 
   /** The state the health view shows; `degraded` comes from the tracker. */

@@ -58,7 +58,8 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
   } else if (entry) {
     void notify(host.log, 'info', `pinned to ${entry.label}${entry.demo ? ' (a demo provider)' : ''}; other providers answer only when it fails.`);
   } else {
-    const how = choice.policy === 'fastest' ? 'fastest first' : choice.policy === 'cheapest' ? 'cheapest first' : 'your order';
+    const how =
+      choice.policy === 'fastest' ? 'fastest first' : choice.policy === 'cheapest' ? 'cheapest first' : 'your order';
     void notify(host.log, 'info', `automatic routing (${how}).`);
   }
   return choice.id ?? `auto:${choice.policy}`;

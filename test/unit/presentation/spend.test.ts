@@ -27,8 +27,14 @@ describe('spend on the dashboard and in the report', () => {
   });
 
   it('the report lists spend per provider per day by label, unpriced answers apart, and states the price date', async () => {
-    const a = (await servers.start('anthropic')).setDefault({ text: 'x y', usageCounts: { inputTokens: 1000, cachedInputTokens: 800 } });
-    const { engine } = engineFor([providerFor(a, 'a', { label: 'Work Anthropic', model: 'claude-sonnet-4-5' }), providerFor(a, 'u', { label: 'Unknown' })]);
+    const a = (await servers.start('anthropic')).setDefault({
+      text: 'x y',
+      usageCounts: { inputTokens: 1000, cachedInputTokens: 800 },
+    });
+    const { engine } = engineFor([
+      providerFor(a, 'a', { label: 'Work Anthropic', model: 'claude-sonnet-4-5' }),
+      providerFor(a, 'u', { label: 'Unknown' }),
+    ]);
     await run(engine);
     await run(engine, { messages: [{ role: 'user', content: 'hi' }], prefer: 'u' });
     const r = buildReport(engine.health(), new ReliabilityRecorder(), Date.now(), engine.spend());
@@ -51,10 +57,21 @@ describe('spend on the dashboard and in the report', () => {
 describe('cost and pacing settings', () => {
   it('keeps valid entries and says how to fix each broken one', () => {
     const values: Record<string, unknown> = {
-      'cost.prices': [{ model: 'my-model', input: 1, output: 2, cachedInput: 0.5 }, { model: 'x', input: 'cheap', output: 1 }, { input: 1, output: 1 }],
-      'cost.dailyBudgets': [{ provider: 'openai', usd: 5 }, { provider: 'anthropic', usd: 0 }],
+      'cost.prices': [
+        { model: 'my-model', input: 1, output: 2, cachedInput: 0.5 },
+        { model: 'x', input: 'cheap', output: 1 },
+        { input: 1, output: 1 },
+      ],
+      'cost.dailyBudgets': [
+        { provider: 'openai', usd: 5 },
+        { provider: 'anthropic', usd: 0 },
+      ],
       'cost.budgetWarnPercent': 150,
-      'pacing.limits': [{ provider: 'openai', rpm: 60, concurrency: 2 }, { provider: 'cohere' }, { provider: 'x', tpm: -1 }],
+      'pacing.limits': [
+        { provider: 'openai', rpm: 60, concurrency: 2 },
+        { provider: 'cohere' },
+        { provider: 'x', tpm: -1 },
+      ],
     };
     const get = (k: string) => values[k];
     const cost = readCostSettings(get);
@@ -72,6 +89,9 @@ describe('cost and pacing settings', () => {
       'switchboard.pacing.limits[1] (cohere) sets no limit: add "rpm", "tpm" or "concurrency".',
       'switchboard.pacing.limits[2] (x): "tpm" must be a number, 1 or more.',
     ]);
-    assert.deepEqual(readCostSettings(() => 'junk').problems, ['"switchboard.cost.prices" must be a list; using none.', '"switchboard.cost.dailyBudgets" must be a list; using none.']);
+    assert.deepEqual(readCostSettings(() => 'junk').problems, [
+      '"switchboard.cost.prices" must be a list; using none.',
+      '"switchboard.cost.dailyBudgets" must be a list; using none.',
+    ]);
   });
 });

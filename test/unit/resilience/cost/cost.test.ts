@@ -11,7 +11,10 @@ describe('engine: cost per answer, per provider per day, daily budgets, cheapest
   afterEach(() => servers.closeAll());
 
   it('prices each answer from its usage (cached input at the cached rate) and books it for the day', async () => {
-    const s = (await servers.start('openai')).setDefault({ text: 'a b c', usageCounts: { inputTokens: 2000, cachedInputTokens: 1000 } });
+    const s = (await servers.start('openai')).setDefault({
+      text: 'a b c',
+      usageCounts: { inputTokens: 2000, cachedInputTokens: 1000 },
+    });
     const { engine, events } = engineFor([providerFor(s, 'oa', { model: 'gpt-4o-mini' })]);
     const r = await run(engine);
     const expected = (1000 * 0.15 + 1000 * 0.075 + 3 * 0.6) / 1e6;
@@ -32,12 +35,25 @@ describe('engine: cost per answer, per provider per day, daily budgets, cheapest
   it("the user's price wins; a local provider costs nothing; an unknown model has no cost (not zero)", async () => {
     const s = await servers.start('openai');
     const { engine } = engineFor(
-      [providerFor(s, 'mine', { model: 'gpt-4o-mini' }), providerFor(s, 'local', { trust: 'local' }), providerFor(s, 'unknown')],
+      [
+        providerFor(s, 'mine', { model: 'gpt-4o-mini' }),
+        providerFor(s, 'local', { trust: 'local' }),
+        providerFor(s, 'unknown'),
+      ],
       { cost: { prices: [{ model: 'gpt-4o-mini', input: 1_000_000, output: 0 }], dailyBudgetUsd: {}, warnAt: 0.8 } },
     );
-    assert.equal(usageOf(await run(engine, { messages: [{ role: 'user', content: 'x' }], prefer: 'mine' }))?.costUsd, 12);
-    assert.equal(usageOf(await run(engine, { messages: [{ role: 'user', content: 'x' }], prefer: 'local' }))?.costUsd, 0);
-    assert.equal(usageOf(await run(engine, { messages: [{ role: 'user', content: 'x' }], prefer: 'unknown' }))?.costUsd, undefined);
+    assert.equal(
+      usageOf(await run(engine, { messages: [{ role: 'user', content: 'x' }], prefer: 'mine' }))?.costUsd,
+      12,
+    );
+    assert.equal(
+      usageOf(await run(engine, { messages: [{ role: 'user', content: 'x' }], prefer: 'local' }))?.costUsd,
+      0,
+    );
+    assert.equal(
+      usageOf(await run(engine, { messages: [{ role: 'user', content: 'x' }], prefer: 'unknown' }))?.costUsd,
+      undefined,
+    );
     assert.equal(engine.spend().find((r) => r.providerId === 'unknown')?.unpriced, 1);
     engine.dispose();
   });
@@ -50,7 +66,10 @@ describe('engine: cost per answer, per provider per day, daily budgets, cheapest
       cost: { prices: [{ model: 'pricey', input: 1000, output: 1000 }], dailyBudgetUsd: { a: 0.04 }, warnAt: 0.5 },
     });
     for (let i = 0; i < 3; i++) assert.equal((await run(engine)).text, 'a b c');
-    assert.deepEqual(ofType(events, 'budget').map((e) => e.level), ['near', 'spent']);
+    assert.deepEqual(
+      ofType(events, 'budget').map((e) => e.level),
+      ['near', 'spent'],
+    );
     const r = await run(engine);
     assert.equal(r.text, 'from b');
     const notice = r.chunks.find((c) => c.type === 'notice');
@@ -64,7 +83,9 @@ describe('engine: cost per answer, per provider per day, daily budgets, cheapest
   it('a budget spent before a restart still holds after restoreSpend', async () => {
     const a = await servers.start('openai');
     const b = (await servers.start('openai')).setDefault({ text: 'from b' });
-    const settings = { cost: { prices: [{ model: 'pricey', input: 1000, output: 1000 }], dailyBudgetUsd: { a: 0.04 }, warnAt: 0.8 } };
+    const settings = {
+      cost: { prices: [{ model: 'pricey', input: 1000, output: 1000 }], dailyBudgetUsd: { a: 0.04 }, warnAt: 0.8 },
+    };
     const first = engineFor([providerFor(a, 'a', { model: 'pricey' }), providerFor(b, 'b')], settings).engine;
     for (let i = 0; i < 3; i++) await run(first);
     const saved = JSON.parse(JSON.stringify(first.spend()));
@@ -81,7 +102,11 @@ describe('engine: cost per answer, per provider per day, daily budgets, cheapest
     const mini = (await servers.start('openai')).setDefault({ text: 'mini' });
     const unknown = (await servers.start('openai')).setDefault({ text: 'unknown' });
     const { engine } = engineFor(
-      [providerFor(unknown, 'unknown'), providerFor(opus, 'opus', { model: 'claude-opus-4-1' }), providerFor(mini, 'mini', { model: 'gpt-4o-mini' })],
+      [
+        providerFor(unknown, 'unknown'),
+        providerFor(opus, 'opus', { model: 'claude-opus-4-1' }),
+        providerFor(mini, 'mini', { model: 'gpt-4o-mini' }),
+      ],
       { policy: 'cheapest' },
     );
     assert.equal((await run(engine)).text, 'mini');

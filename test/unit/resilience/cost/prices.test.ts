@@ -20,7 +20,10 @@ describe('price table', () => {
   it('bills cache reads and writes at their own rates', () => {
     const price = { model: 'm', input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 };
     // 1M input of which 0.5M cached and 0.2M written, 0.1M output.
-    const usd = costOf({ inputTokens: 1_000_000, cachedInputTokens: 500_000, cacheWriteTokens: 200_000, outputTokens: 100_000 }, price);
+    const usd = costOf(
+      { inputTokens: 1_000_000, cachedInputTokens: 500_000, cacheWriteTokens: 200_000, outputTokens: 100_000 },
+      price,
+    );
     assert.equal(usd.toFixed(4), (0.3 * 3 + 0.5 * 0.3 + 0.2 * 3.75 + 0.1 * 15).toFixed(4));
   });
 });

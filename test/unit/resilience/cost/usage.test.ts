@@ -15,12 +15,15 @@ async function usageOver(servers: Servers, protocol: ProtocolId, script: ReplySc
   return u?.type === 'usage' ? u.usage : undefined;
 }
 
-describe('usage per wire format: input, output and cached tokens from each provider\'s real usage fields', () => {
+describe("usage per wire format: input, output and cached tokens from each provider's real usage fields", () => {
   const servers = new Servers();
   afterEach(() => servers.closeAll());
 
   it('OpenAI: prompt_tokens include prompt_tokens_details.cached_tokens, read as cached input', async () => {
-    const u = await usageOver(servers, 'openai', { text: 'one two three', usageCounts: { inputTokens: 1500, cachedInputTokens: 1024 } });
+    const u = await usageOver(servers, 'openai', {
+      text: 'one two three',
+      usageCounts: { inputTokens: 1500, cachedInputTokens: 1024 },
+    });
     assert.equal(u?.inputTokens, 1500);
     assert.equal(u?.cachedInputTokens, 1024);
     assert.equal(u?.outputTokens, 3);
@@ -29,7 +32,10 @@ describe('usage per wire format: input, output and cached tokens from each provi
 
   it('Anthropic: uncached input_tokens plus cache_read_input_tokens and cache_creation_input_tokens make the input', async () => {
     // On the wire: input_tokens 200, cache_read 1000, cache_creation 300.
-    const u = await usageOver(servers, 'anthropic', { text: 'one two', usageCounts: { inputTokens: 1500, cachedInputTokens: 1000, cacheWriteTokens: 300 } });
+    const u = await usageOver(servers, 'anthropic', {
+      text: 'one two',
+      usageCounts: { inputTokens: 1500, cachedInputTokens: 1000, cacheWriteTokens: 300 },
+    });
     assert.equal(u?.inputTokens, 1500);
     assert.equal(u?.cachedInputTokens, 1000);
     assert.equal(u?.cacheWriteTokens, 300);

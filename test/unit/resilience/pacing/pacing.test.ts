@@ -9,19 +9,27 @@ describe('engine: pacing before the 429', () => {
 
   /** A loopback server of `protocol` that allows `requests` per minute and says so in its headers. */
   async function quotaServer(protocol: ProtocolId, requests: number): Promise<LoopbackServer> {
-    const s = await LoopbackServer.start(formatFor(protocol), { clock: clock(), quota: { requests, windowMs: 60_000 } });
+    const s = await LoopbackServer.start(formatFor(protocol), {
+      clock: clock(),
+      quota: { requests, windowMs: 60_000 },
+    });
     servers.all.push(s);
     return s.setDefault({ text: 'from the fallback' });
   }
 
   for (const protocol of ['openai', 'anthropic'] as const) {
     it(`${protocol}: a retry-after on the primary never makes the fallback exceed the headroom it reports`, async () => {
-      const primary = (await servers.start('openai')).setDefault({ fault: { type: 'status', status: 429, retryAfter: '30' } });
+      const primary = (await servers.start('openai')).setDefault({
+        fault: { type: 'status', status: 429, retryAfter: '30' },
+      });
       const fallback = await quotaServer(protocol, 3);
       const { engine, events } = engineFor([providerFor(primary, 'primary'), providerFor(fallback, 'fallback')]);
       const results = [];
       for (let i = 0; i < 6; i++) results.push(await run(engine));
-      assert.deepEqual(results.slice(0, 3).map((r) => r.text), ['from the fallback', 'from the fallback', 'from the fallback']);
+      assert.deepEqual(
+        results.slice(0, 3).map((r) => r.text),
+        ['from the fallback', 'from the fallback', 'from the fallback'],
+      );
       assert.equal(fallback.quota?.refused, 0, 'the fallback never answered 429');
       assert.equal(fallback.chatRequests.length, 3);
       assert.equal(primary.chatRequests.length, 1, 'the primary is left alone while it cools down');
@@ -33,9 +41,13 @@ describe('engine: pacing before the 429', () => {
   }
 
   it('without pacing the same traffic runs the fallback into its 429s (what the test above prevents)', async () => {
-    const primary = (await servers.start('openai')).setDefault({ fault: { type: 'status', status: 429, retryAfter: '30' } });
+    const primary = (await servers.start('openai')).setDefault({
+      fault: { type: 'status', status: 429, retryAfter: '30' },
+    });
     const fallback = await quotaServer('openai', 3);
-    const { engine } = engineFor([providerFor(primary, 'primary'), providerFor(fallback, 'fallback')], { pacing: { headroom: false, limits: {}, lowFraction: 0 } });
+    const { engine } = engineFor([providerFor(primary, 'primary'), providerFor(fallback, 'fallback')], {
+      pacing: { headroom: false, limits: {}, lowFraction: 0 },
+    });
     for (let i = 0; i < 6; i++) await run(engine);
     assert.ok((fallback.quota?.refused ?? 0) > 0);
     engine.dispose();
@@ -54,7 +66,10 @@ describe('engine: pacing before the 429', () => {
   });
 
   it('low reported headroom moves traffic to a provider with plenty before any 429', async () => {
-    const a = (await servers.start('openai')).setDefault({ text: 'a', rateLimit: { limitRequests: 100, remainingRequests: 5, resetRequestsMs: 30_000 } });
+    const a = (await servers.start('openai')).setDefault({
+      text: 'a',
+      rateLimit: { limitRequests: 100, remainingRequests: 5, resetRequestsMs: 30_000 },
+    });
     const b = (await servers.start('openai')).setDefault({ text: 'b' });
     const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')]);
     assert.equal((await run(engine)).text, 'a');
@@ -65,7 +80,9 @@ describe('engine: pacing before the 429', () => {
   it('configured rpm: the provider over its limit passes the rest of the minute to the next one, with a notice', async () => {
     const a = (await servers.start('cohere')).setDefault({ text: 'a' });
     const b = (await servers.start('openai')).setDefault({ text: 'b' });
-    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { pacing: { headroom: true, limits: { a: { rpm: 2 } }, lowFraction: 0 } });
+    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], {
+      pacing: { headroom: true, limits: { a: { rpm: 2 } }, lowFraction: 0 },
+    });
     assert.equal((await run(engine)).text, 'a');
     assert.equal((await run(engine)).text, 'a');
     const r = await run(engine);
@@ -79,7 +96,9 @@ describe('engine: pacing before the 429', () => {
   it('configured concurrency: a second chat while the first streams goes to the next provider', async () => {
     const a = (await servers.start('openai')).setDefault({ text: 'slow answer here', tokenDelayMs: 200 });
     const b = (await servers.start('openai')).setDefault({ text: 'b' });
-    const { engine } = engineFor([providerFor(a, 'a', { timeouts: { stallMs: 2000 } }), providerFor(b, 'b')], { pacing: { headroom: true, limits: { a: { concurrency: 1 } }, lowFraction: 0 } });
+    const { engine } = engineFor([providerFor(a, 'a', { timeouts: { stallMs: 2000 } }), providerFor(b, 'b')], {
+      pacing: { headroom: true, limits: { a: { concurrency: 1 } }, lowFraction: 0 },
+    });
     const [first, second] = await Promise.all([run(engine), run(engine)]);
     assert.deepEqual([first.text, second.text].sort(), ['b', 'slow answer here']);
     assert.equal(a.chatRequests.length, 1);
@@ -89,7 +108,9 @@ describe('engine: pacing before the 429', () => {
   it('configured tpm counts reported usage: past the tokens of a minute, traffic moves on', async () => {
     const a = (await servers.start('anthropic')).setDefault({ text: 'a', usageCounts: { inputTokens: 1200 } });
     const b = (await servers.start('openai')).setDefault({ text: 'b' });
-    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { pacing: { headroom: true, limits: { a: { tpm: 2000 } }, lowFraction: 0 } });
+    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], {
+      pacing: { headroom: true, limits: { a: { tpm: 2000 } }, lowFraction: 0 },
+    });
     assert.equal((await run(engine)).text, 'a');
     assert.equal((await run(engine)).text, 'b', '1201 tokens used this minute + 1201 expected would pass 2000');
     engine.dispose();
