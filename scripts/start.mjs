@@ -7,9 +7,9 @@
 // `--smoke`: exit 0 once the workbench page is served with the extension installed (npm test's
 // bare-clone check).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SETTINGS, killGroup, sandboxEnv } from './host/codeServer.mjs';
+import { ensureDefaultSettings, killGroup, OFFLINE_ENV, sandboxEnv } from './host/codeServer.mjs';
 import { CS_ENTRY, NODE24, REPO } from './host/paths.mjs';
 import { ensureDeps } from './deps.mjs';
 
@@ -64,9 +64,9 @@ for (const d of [
 ])
   mkdirSync(d, { recursive: true, mode: 0o700 });
 writeFileSync(dirs.config, 'auth: none\n');
-const settingsFile = join(dirs.user, 'User', 'settings.json');
-if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(DEFAULT_SETTINGS, null, 2));
-const env = { ...process.env, ...sandboxEnv(dirs) };
+// Offline defaults (no auto-forwarded ports) are added to an existing settings.json too.
+ensureDefaultSettings(join(dirs.user, 'User', 'settings.json'));
+const env = { ...process.env, ...sandboxEnv(dirs), ...OFFLINE_ENV };
 const common = [
   '--config',
   dirs.config,

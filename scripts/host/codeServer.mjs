@@ -32,7 +32,35 @@ export const DEFAULT_SETTINGS = {
   'git.enabled': false,
   'git.autoRepositoryDetection': false,
   'github.gitAuthentication': false,
+  // The demo providers are loopback servers inside the extension host: they are not the user's
+  // app, and code-server must not list them as forwarded ports (or offer to open them).
+  'remote.autoForwardPorts': false,
 };
+
+/** No extension gallery: open-vsx is out of reach here, and nothing may leave 127.0.0.1. */
+const NO_GALLERY = 'http://127.0.0.1:9/gallery';
+
+/**
+ * Environment that keeps code-server on 127.0.0.1 (no extension-gallery requests). `npm start`
+ * and the E2E suite launch with this same environment and DEFAULT_SETTINGS, so what the E2E
+ * proves about requests and ports holds for `npm start`.
+ */
+export const OFFLINE_ENV = {
+  EXTENSIONS_GALLERY: JSON.stringify({
+    serviceUrl: NO_GALLERY,
+    itemUrl: NO_GALLERY,
+    resourceUrlTemplate: `${NO_GALLERY}/{path}`,
+    controlUrl: '',
+    recommendationsUrl: '',
+  }),
+};
+
+/** Writes settings.json with DEFAULT_SETTINGS for every key it does not set yet (a user's own values stay). */
+export function ensureDefaultSettings(file, extra = {}) {
+  let current = {};
+  try { current = JSON.parse(readFileSync(file, 'utf8')); } catch { /* new or unreadable: start over */ }
+  writeFileSync(file, JSON.stringify({ ...DEFAULT_SETTINGS, ...extra, ...current }, null, 2));
+}
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {

@@ -62,6 +62,7 @@ export class ChatController {
       busy: this.busy,
       context: this.context,
       draft: this.store.draft,
+      provider: this.store.provider,
     };
   }
 
@@ -113,6 +114,27 @@ export class ChatController {
     await this.stream(turn, buildMessages(this.store.all(), turn), continueFrom || undefined);
   }
 
+  /** Answers the last message again, on `providerId` if given (else the chat's provider); replaces the old answer. */
+  async regenerate(turnId: string, providerId?: string): Promise<void> {
+    const turn = this.store.last();
+    if (!turn || turn.id !== turnId || turn.role !== 'assistant') return;
+    this.stop();
+    this.store.truncateFrom(turnId);
+    const next = this.store.startAssistant();
+    this.ops.post(this.snapshot());
+    await this.stream(next, buildMessages(this.store.all(), next), undefined, providerId ?? this.store.provider);
+  }
+
+  /** Replaces one of the user's messages (and everything after it) with `text`, and answers it. */
+  async resend(turnId: string, text: string): Promise<void> {
+    const turn = this.store.get(turnId);
+    if (!turn || turn.role !== 'user') return;
+    this.stop();
+    this.store.truncateFrom(turnId);
+    this.ops.post(this.snapshot());
+    await this.send(text, turn.context);
+  }
+
   /** Stops the answer now: the UI settles at once, the engine is aborted in the background. */
   stop(): void {
     const run = this.run;
@@ -156,13 +178,24 @@ export class ChatController {
         return this.ops.openLink(m.href);
       case 'action':
         return this.ops.runAction(m.action);
+      case 'setProvider':
+        return this.store.setProvider(m.providerId);
+      case 'regenerate':
+        return void this.regenerate(m.turnId, m.providerId);
+      case 'resend':
+        return void this.resend(m.turnId, m.text);
       case 'clearContext':
         this.context = undefined;
         return this.ops.post({ type: 'context', context: undefined });
     }
   }
 
-  private async stream(turn: AssistantTurn, messages: ChatMessage[], continueFrom?: string): Promise<void> {
+  private async stream(
+    turn: AssistantTurn,
+    messages: ChatMessage[],
+    continueFrom?: string,
+    prefer = this.store.provider,
+  ): Promise<void> {
     const run: Run = { turn, controller: new AbortController() };
     const signal = run.controller.signal;
     this.run = run;
@@ -175,6 +208,7 @@ export class ChatController {
         chatId,
         files: filesOf(this.store.all()),
         continueFrom,
+        prefer,
       })) {
         if (signal.aborted) break;
         this.applyChunk(turn, chunk);

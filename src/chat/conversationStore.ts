@@ -34,6 +34,8 @@ export const DRAFT_KEY = 'switchboard.chat.draft.v1';
 export class ConversationStore {
   private turns: Turn[] = [];
   private seq = 0;
+  /** The provider picked for this chat (undefined = automatic routing). */
+  private preferred: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly key: string;
   private readonly throttleMs: number;
@@ -60,6 +62,24 @@ export class ConversationStore {
 
   setDraft(text: string): void {
     void this.storage.update(DRAFT_KEY, text || undefined);
+  }
+
+  get provider(): string | undefined {
+    return this.preferred;
+  }
+
+  setProvider(id: string | undefined): void {
+    this.preferred = id;
+    void this.flush();
+  }
+
+  /** Removes the turn `id` and every turn after it (regenerate, edit and resend); false when absent. */
+  truncateFrom(id: string): boolean {
+    const i = this.turns.findIndex((t) => t.id === id);
+    if (i < 0) return false;
+    this.turns.splice(i);
+    void this.flush();
+    return true;
   }
 
   get(id: string): Turn | undefined {
@@ -122,7 +142,8 @@ export class ConversationStore {
   flush(): PromiseLike<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    return this.storage.update(this.key, { version: 1, seq: this.seq, turns: this.turns });
+    const provider = this.preferred ? { provider: this.preferred } : {};
+    return this.storage.update(this.key, { version: 1, seq: this.seq, turns: this.turns, ...provider });
   }
 
   dispose(): void {
@@ -144,8 +165,9 @@ export class ConversationStore {
   }
 
   private load(): void {
-    const saved = this.storage.get<{ version?: number; seq?: number; turns?: unknown }>(this.key);
+    const saved = this.storage.get<{ version?: number; seq?: number; turns?: unknown; provider?: unknown }>(this.key);
     if (!saved || saved.version !== 1 || !Array.isArray(saved.turns)) return;
+    if (typeof saved.provider === 'string') this.preferred = saved.provider;
     this.seq = typeof saved.seq === 'number' ? saved.seq : saved.turns.length;
     this.turns = (saved.turns as Turn[]).filter((t) => t && (t.role === 'user' || t.role === 'assistant'));
     for (const t of this.turns) {

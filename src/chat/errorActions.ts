@@ -10,6 +10,8 @@ export const ACTION_COMMANDS: Record<ErrorAction, string> = {
   switchProvider: 'switchboard.switchProvider',
   showLogs: 'switchboard.showLogs',
   openDashboard: 'switchboard.openDashboard',
+  detectOllama: 'switchboard.detectOllama',
+  fireDrill: 'switchboard.simulateOutage',
 };
 
 export function actionsFor(kind: ErrorKind): ErrorAction[] {

@@ -24,7 +24,9 @@ export type TurnPart =
   | { type: 'text'; text: string }
   /** The provider answering from here on (first, and again after a failover). */
   | { type: 'provider'; providerId: string; label: string; model: string }
-  | { type: 'notice'; kind: NoticeKind; message: string };
+  | { type: 'notice'; kind: NoticeKind; message: string }
+  /** Tokens the provider reported for this answer (shown discreetly under it). */
+  | { type: 'usage'; inputTokens?: number; outputTokens?: number };
 
 /** Editor code attached to a user turn. `path` feeds the sensitivity globs. */
 export interface CodeContext {
@@ -37,8 +39,16 @@ export interface CodeContext {
 }
 
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
-export type ErrorAction = 'setApiKey' | 'switchProvider' | 'showLogs' | 'openDashboard';
-export const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'switchProvider', 'showLogs', 'openDashboard'];
+/** Buttons the chat view shows (error actions, and the getting-started actions of the empty state). */
+export type ErrorAction = 'setApiKey' | 'switchProvider' | 'showLogs' | 'openDashboard' | 'detectOllama' | 'fireDrill';
+export const ERROR_ACTIONS: readonly ErrorAction[] = [
+  'setApiKey',
+  'switchProvider',
+  'showLogs',
+  'openDashboard',
+  'detectOllama',
+  'fireDrill',
+];
 
 export interface TurnError {
   kind: string;
@@ -81,6 +91,7 @@ export type HostToChat =
       busy: boolean;
       context?: CodeContext;
       /** The unsent message, kept by the host. */ draft?: string;
+      /** This chat's provider (undefined = automatic). */ provider?: string;
     }
   /** Add a turn, or replace the turn with the same id. */
   | { type: 'turn'; turn: Turn }
@@ -88,7 +99,18 @@ export type HostToChat =
   | { type: 'busy'; busy: boolean }
   /** The code attached to the next message (undefined = none). */
   | { type: 'context'; context?: CodeContext }
-  | { type: 'focus' };
+  | { type: 'focus' }
+  /** The providers the chat's picker offers (enabled and usable ones, labels only). */
+  | { type: 'providers'; providers: ProviderChoice[] }
+  /** Who is answering: demo providers only (the empty state explains demo mode and offers a way out). */
+  | { type: 'mode'; demo: boolean };
+
+/** One entry of the chat's provider picker. */
+export interface ProviderChoice {
+  id: string;
+  label: string;
+  model: string;
+}
 
 export type CodeAction = 'copy' | 'insert' | 'apply';
 
@@ -103,7 +125,13 @@ export type ChatToHost =
   | { type: 'code'; action: CodeAction; code: string }
   | { type: 'openLink'; href: string }
   | { type: 'action'; action: ErrorAction }
-  | { type: 'clearContext' };
+  | { type: 'clearContext' }
+  /** Who answers this chat: a provider id first (others only if it fails), or undefined for automatic routing. */
+  | { type: 'setProvider'; providerId?: string }
+  /** Answer the last message again (on `providerId`, or the chat's provider). */
+  | { type: 'regenerate'; turnId: string; providerId?: string }
+  /** Replace a message of yours (and everything after it) with `text`, and answer it. */
+  | { type: 'resend'; turnId: string; text: string };
 
 // ---------- dashboard ----------
 
@@ -204,6 +232,23 @@ export function parseChatMessage(raw: unknown): ChatToHost | undefined {
     case 'draft': {
       const m = record(raw, 'text');
       return m && str(m.text, LIMITS.text) ? { type, text: m.text } : undefined;
+    }
+    case 'setProvider': {
+      const m = record(raw, 'providerId');
+      if (!m) return undefined;
+      if (m.providerId === undefined) return { type };
+      return str(m.providerId, LIMITS.id, 1) ? { type, providerId: m.providerId } : undefined;
+    }
+    case 'regenerate': {
+      const m = record(raw, 'turnId', 'providerId');
+      if (!m || !str(m.turnId, LIMITS.id, 1)) return undefined;
+      if (m.providerId === undefined) return { type, turnId: m.turnId };
+      return str(m.providerId, LIMITS.id, 1) ? { type, turnId: m.turnId, providerId: m.providerId } : undefined;
+    }
+    case 'resend': {
+      const m = record(raw, 'turnId', 'text');
+      const ok = m && str(m.turnId, LIMITS.id, 1) && str(m.text, LIMITS.text, 1) && m.text.trim();
+      return ok ? { type, turnId: m.turnId as string, text: m.text as string } : undefined;
     }
     case 'continue': {
       const m = record(raw, 'turnId');

@@ -48,6 +48,9 @@ export function reduceTurn(parts: TurnPart[], chunk: EngineChunk): Reduced {
         add({ type: 'notice', kind: 'finish', message: "The provider's content filter stopped the answer." });
       break;
     case 'usage':
+      if (chunk.usage.inputTokens !== undefined || chunk.usage.outputTokens !== undefined) {
+        add({ type: 'usage', inputTokens: chunk.usage.inputTokens, outputTokens: chunk.usage.outputTokens });
+      }
       break;
   }
   return out;

@@ -1,6 +1,7 @@
 /** Chat webview entry: wires the transcript and composer to the host protocol. */
 import type { ChatToHost, HostToChat } from '../core/protocol';
 import { Composer, type ChatViewState } from './chat/composer';
+import { ProviderPicker } from './chat/providerPicker';
 import { Transcript } from './chat/transcript';
 import { byId } from './dom';
 import { announceReady, vscodeApi } from './vscodeApi';
@@ -12,8 +13,11 @@ const announce = (text: string) => {
   announcer.textContent = text;
 };
 
-const transcript = new Transcript(byId('transcript'), announce, post);
 const composer = new Composer(post, { get: () => api.getState(), set: (s) => api.setState(s) }, announce);
+const transcript = new Transcript(byId('transcript'), announce, post, (turnId, text) =>
+  composer.startEdit(turnId, text),
+);
+const picker = new ProviderPicker(post);
 
 window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
   const m = event.data;
@@ -24,6 +28,7 @@ window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
       composer.setBusy(m.busy);
       composer.setContext(m.context);
       composer.restoreDraft(m.draft);
+      picker.setSelected(m.provider);
       return;
     case 'turn':
       return transcript.upsert(m.turn);
@@ -36,6 +41,10 @@ window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
       return composer.setContext(m.context);
     case 'focus':
       return composer.focus();
+    case 'providers':
+      return picker.setProviders(m.providers);
+    case 'mode':
+      return transcript.setMode(m.demo);
   }
 });
 

@@ -2,8 +2,8 @@
 // (code-server, from the per-user cache, see paths.mjs) and driven through Debian chromium like a user would:
 // palette, chat view, status bar, dashboard. Providers are the built-in demo providers plus a
 // scriptable loopback provider owned by this process (added to settings.json mid-run).
-//   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--only=chat|hostile] [--screenshots]
-// Env: SWITCHBOARD_E2E_TIMEOUT_MS overall limit (default 230000), SWITCHBOARD_E2E_VERBOSE=1.
+//   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--only=chat,views,hostile (any of them)] [--screenshots]
+// Env: SWITCHBOARD_E2E_TIMEOUT_MS overall limit (default 400000), SWITCHBOARD_E2E_VERBOSE=1.
 // Run `node scripts/host/setup.mjs` first. Exits non-zero when any step fails; always stops
 // code-server's whole process group and the browser. Screenshots go to results/e2e/ (ignored);
 // only --screenshots (`npm run screenshots`) copies them over README's media/screenshots/, so
@@ -16,6 +16,7 @@ import { CS_ENTRY, NODE24, REPO } from '../../scripts/host/paths.mjs';
 import {
   launchBrowser,
   makeSandbox,
+  OFFLINE_ENV,
   sandboxEnv,
   startCodeServer,
   workbenchUrl,
@@ -26,7 +27,7 @@ const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7);
 const verbose = !!process.env.SWITCHBOARD_E2E_VERBOSE;
-const timeoutMs = Number(process.env.SWITCHBOARD_E2E_TIMEOUT_MS) || 230_000;
+const timeoutMs = Number(process.env.SWITCHBOARD_E2E_TIMEOUT_MS) || 400_000;
 const t0 = Date.now();
 const elapsed = () => `+${((Date.now() - t0) / 1000).toFixed(1)}s`;
 const say = (msg) => console.log(`[e2e] ${msg} (${elapsed()})`);
@@ -108,18 +109,8 @@ async function main() {
     'chat.commandCenter.enabled': false,
     'workbench.colorTheme': 'Default Dark Modern',
   };
-  // No extension gallery: open-vsx is unreachable here, and the suite asserts nothing leaves 127.0.0.1.
-  const gallery = 'http://127.0.0.1:9/gallery';
-  const env = {
-    EXTENSIONS_GALLERY: JSON.stringify({
-      serviceUrl: gallery,
-      itemUrl: gallery,
-      resourceUrlTemplate: `${gallery}/{path}`,
-      controlUrl: '',
-      recommendationsUrl: '',
-    }),
-  };
-  server = await startCodeServer({ dirs, settings, env, keep: flag('--keep') });
+  // The same environment and default settings as `npm start` (no gallery, no auto-forwarded ports).
+  server = await startCodeServer({ dirs, settings, env: OFFLINE_ENV, keep: flag('--keep') });
   say(`code-server on ${server.origin}, sandbox ${dirs.root}`);
   browser = await launchBrowser(dirs, { headless: !flag('--headed'), viewport: { width: 1280, height: 800 } });
   const { page, context } = browser;
@@ -130,8 +121,9 @@ async function main() {
   const ctx = { page, context, server, dirs, scripted, canary, settings, observed, results: RESULTS, say };
   const specs = [
     ['chat', './specs/chat.spec.mjs'],
+    ['views', './specs/views.spec.mjs'],
     ['hostile', './specs/hostile.spec.mjs'],
-  ].filter(([name]) => !only || only === name);
+  ].filter(([name]) => !only || only.split(',').includes(name));
   let failed = 0;
   for (const [name, file] of specs) {
     const { steps } = await import(file);
@@ -142,7 +134,14 @@ async function main() {
     failed++;
     console.error(`[e2e] ✘ requests left for non-loopback hosts: ${remote.slice(0, 10).join(', ')}`);
   } else say(`✔ no request left 127.0.0.1 (${observed.requests.length} requests seen)`);
-  for (const name of flag('--screenshots') ? ['chat', 'status', 'dashboard'] : []) {
+  const { galleryRequests } = await import('./specs/views.spec.mjs');
+  const gallery = galleryRequests(server);
+  if (gallery.length) {
+    failed++;
+    console.error(`[e2e] ✘ code-server asked an extension gallery: ${gallery.slice(0, 3).join(' | ')}`);
+  } else say('✔ code-server made no extension-gallery request (the same launch options as npm start)');
+  const shots = ['chat', 'status', 'dashboard', 'views-drill-chat', 'views-dashboard', 'views-empty'];
+  for (const name of flag('--screenshots') ? shots : []) {
     const src = join(RESULTS, `${name}.png`);
     try {
       const kb = statSync(src).size / 1024;

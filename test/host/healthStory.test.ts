@@ -129,6 +129,14 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     const back = await sendFromView('And now?');
     assert.equal(answerText(back), TEXT.alpha);
     assert.equal((back.parts ?? []).filter((p) => p.type === 'notice').length, 0, 'no notice once the drill ended');
+
+    // Item 10: each answer carries the tokens its provider reported (Anthropic sends input and
+    // output in separate events; both arrive).
+    for (const [t, who] of [[turn, 'Beta (Anthropic wire format)'], [back, 'Alpha (OpenAI wire format)']] as const) {
+      type UsagePart = { inputTokens?: number; outputTokens?: number } | undefined;
+      const usage = (t.parts ?? []).find((p) => p.type === 'usage') as UsagePart;
+      assert.ok(usage && usage.inputTokens! > 0 && usage.outputTokens! > 0, `${who}: usage ${JSON.stringify(usage)}`);
+    }
   });
 
   it('pinning a provider without a key warns and offers Set API Key; the status bar shows the pin and who answered instead', async () => {

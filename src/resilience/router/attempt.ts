@@ -190,7 +190,8 @@ export class Attempt implements InFlight {
 
   private accept(c: StreamChunk): void {
     if (c.type === 'meta') this.meta = c.meta;
-    else if (c.type === 'usage') this.usage = c.usage;
+    // Some providers report usage in pieces (Anthropic: input at the start, output at the end).
+    else if (c.type === 'usage') this.usage = { ...this.usage, ...c.usage };
     else if (c.type === 'finish') this.finish = c.reason;
     else if (c.type === 'tool_call') this.toolCalls.push(c.call);
     else {

@@ -13,7 +13,8 @@ const BODY = `<div id="app" class="chat">
     <div id="context" class="context-chip" hidden></div>
     <textarea id="input" rows="3" aria-label="Message to Switchboard" placeholder="Ask Switchboard (Enter to send, Shift+Enter for a new line)"></textarea>
     <div class="composer-actions">
-      <button type="button" id="new-chat" class="secondary" aria-label="Start a new chat">New Chat</button>
+      <button type="button" id="new-chat" class="secondary" aria-label="Start a new chat (Ctrl+Alt+N)">New Chat</button>
+      <select id="provider" class="provider-picker" aria-label="Provider for this chat" title="Who answers this chat (the others only when it fails)"></select>
       <span class="spacer"></span>
       <button type="button" id="stop" class="secondary" aria-label="Stop the answer (Escape)" hidden>Stop</button>
       <button type="submit" id="send" aria-label="Send message">Send</button>

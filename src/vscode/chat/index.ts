@@ -19,18 +19,34 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
   const trace = testHooksEnabled(context) ? (op: string) => void dispatched.push(op) : () => undefined;
   const controller = new ChatController(services.engine, store, {
     post: (m) => provider?.channel.post(m),
-    ready: (snapshot) => provider?.channel.markReady(snapshot),
+    ready: (snapshot) => {
+      provider?.channel.markReady(snapshot);
+      postMode();
+    },
     runAction: (a) => (trace(`action:${a}`), void vscode.commands.executeCommand(ACTION_COMMANDS[a])),
     code: (action, code) => (trace(`code:${action}`), void runCodeAction(action, code).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`))),
     openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
   }, log);
   provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
+  /** Demo mode: every enabled provider is a built-in demo one. */
+  function postMode(): void {
+    const enabled = services.providers().filter((e) => e.enabled && !e.missingKey);
+    provider?.channel.post({ type: 'mode', demo: enabled.length > 0 && enabled.every((e) => e.demo) });
+    const providers = enabled.map((e) => ({ id: e.id, label: e.label, model: e.model }));
+    provider?.channel.post({ type: 'providers', providers });
+  }
+  const reconfigured = services.onDidReconfigure(postMode);
 
   const disposables: vscode.Disposable[] = [
     provider,
     { dispose: () => controller.dispose() },
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    { dispose: () => reconfigured.dispose() },
     vscode.commands.registerCommand('switchboard.newChat', () => controller.newChat()),
+    vscode.commands.registerCommand('switchboard.focusChat', async () => {
+      await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+      provider?.channel.post({ type: 'focus' });
+    }),
     ...registerSelectionCommands(controller),
   ];
   if (testHooksEnabled(context)) {

@@ -7,8 +7,22 @@ import { CHAT_VIEW_ID } from './chatViewProvider';
 /** Large selections are cut so one request stays reasonable. */
 const MAX_CODE = 60_000;
 
+/**
+ * A selection made by dragging or Shift+Down over whole lines ends at column 1 of the next line;
+ * that line is not selected in any way a user means, so it is left out (as VS Code's own line
+ * commands do).
+ */
+export function wholeLines(document: vscode.TextDocument, selection: vscode.Selection): vscode.Range {
+  const { start, end } = selection;
+  if (end.character === 0 && end.line > start.line) {
+    return new vscode.Range(start, document.lineAt(end.line - 1).range.end);
+  }
+  return selection;
+}
+
 export function selectionContext(editor: vscode.TextEditor): CodeContext | undefined {
-  const { document, selection } = editor;
+  const { document } = editor;
+  const selection = wholeLines(document, editor.selection);
   if (selection.isEmpty) return undefined;
   let code = document.getText(selection);
   if (code.length > MAX_CODE) code = `${code.slice(0, MAX_CODE)}\n… (selection truncated)`;

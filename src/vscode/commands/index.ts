@@ -9,6 +9,7 @@ import { runHealthCheck } from './healthCheck';
 import { removeApiKey, setApiKey } from './keyCommands';
 import { resetProvider, setProviderEnabled, simulateOutage, switchProvider } from './providerCommands';
 import { injectDemoFault } from './demoFault';
+import { detectOllamaCommand } from './detectOllama';
 
 /** Registers the palette commands. Each returns a value so tests and scripts can drive it. */
 export function registerCommands(
@@ -29,6 +30,7 @@ export function registerCommands(
     reg('switchboard.simulateOutage', (a) => simulateOutage(host, a)),
     reg('switchboard.injectDemoFault', (a) => injectDemoFault(host, a)),
     reg('switchboard.exportReport', (a) => exportReport(host, recorder, a)),
+    reg('switchboard.detectOllama', (a) => detectOllamaCommand(host, a)),
     reg('switchboard.showLogs', () => log.channel.show(true)),
     // For tests and scripts: the status item as rendered now, and the provider list (no keys).
     reg('switchboard._test.statusBar', () => status.render()),

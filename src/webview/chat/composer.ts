@@ -12,6 +12,9 @@ export class Composer {
   private readonly stopButton = byId<HTMLButtonElement>('stop');
   private readonly contextEl = byId<HTMLElement>('context');
   private busy = false;
+  /** The message being edited (Edit on one of your messages): Send replaces it and what follows. */
+  private editing: string | undefined;
+  private readonly editNote = h('div', { class: 'edit-note', hidden: true });
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -20,6 +23,7 @@ export class Composer {
     private readonly announce: (text: string) => void,
   ) {
     this.input.value = state.get()?.draft ?? '';
+    this.input.before(this.editNote);
     this.input.addEventListener('input', () => this.saveDraft());
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -28,6 +32,9 @@ export class Composer {
       } else if (e.key === 'Escape' && this.busy) {
         e.preventDefault();
         this.post({ type: 'stop' });
+      } else if (e.key === 'Escape' && this.editing) {
+        e.preventDefault();
+        this.cancelEdit();
       }
     });
     this.form.addEventListener('submit', (e) => {
@@ -42,6 +49,23 @@ export class Composer {
       this.post({ type: 'newChat' });
       this.input.focus();
     });
+  }
+
+  /** Puts one of the user's messages back in the box; Send replaces it (and the answers after it). */
+  startEdit(turnId: string, text: string): void {
+    this.editing = turnId;
+    this.input.value = text;
+    this.editNote.hidden = false;
+    this.editNote.replaceChildren(h('span', {}, 'Editing your message: Send replaces it and the answers after it. Escape cancels.'));
+    this.input.focus();
+    this.input.setSelectionRange(text.length, text.length);
+  }
+
+  private cancelEdit(): void {
+    this.editing = undefined;
+    this.editNote.hidden = true;
+    this.input.value = '';
+    this.saveDraft();
   }
 
   focus(): void {
@@ -78,7 +102,10 @@ export class Composer {
     const text = this.input.value;
     if (!text.trim()) return;
     if (text.length > LIMITS.text) return this.announce(`The message is too long (${text.length} characters, at most ${LIMITS.text}).`);
-    this.post({ type: 'send', text });
+    if (this.editing) this.post({ type: 'resend', turnId: this.editing, text });
+    else this.post({ type: 'send', text });
+    this.editing = undefined;
+    this.editNote.hidden = true;
     this.input.value = '';
     this.saveDraft();
   }

@@ -9,16 +9,17 @@ import {
 } from '../../core/protocol';
 import { h } from '../dom';
 import type { RenderedMarkdown } from '../markdown';
+import { codesOf, TextPartView } from './textPart';
 
 export const ACTION_LABELS: Record<ErrorAction, string> = {
   setApiKey: 'Set API Key',
   switchProvider: 'Switch Provider',
   showLogs: 'Show Logs',
   openDashboard: 'Open Dashboard',
+  detectOllama: 'Detect Ollama',
+  fireDrill: 'Try a Fire Drill',
 };
 
-/** Code of the blocks rendered inside each markdown element. */
-export const codesOf = new WeakMap<Element, string[]>();
 
 export interface TurnEnv {
   markdown(source: string): RenderedMarkdown;
@@ -32,6 +33,10 @@ export class TurnView {
   private readonly footer: HTMLElement;
   private partEls: HTMLElement[] = [];
   private renderedLength: number[] = [];
+  /** The view of each text part (by part index), kept so streaming re-renders only its tail. */
+  private textViews: (TextPartView | undefined)[] = [];
+  /** Characters rendered by new text parts since the last update() (for the render measure). */
+  private renderedChars = 0;
 
   constructor(private turn: Turn, private readonly env: TurnEnv) {
     const who = turn.role === 'user' ? 'You' : 'Switchboard';
@@ -51,6 +56,11 @@ export class TurnView {
     return this.turn.id;
   }
 
+  /** The text of a user turn (Edit puts it back in the composer). */
+  get userText(): string | undefined {
+    return this.turn.role === 'user' ? this.turn.text : undefined;
+  }
+
   replace(turn: Turn): void {
     const sameParts =
       turn.role === 'assistant' && this.turn.role === 'assistant' && turn.parts.length >= this.partEls.length;
@@ -64,30 +74,55 @@ export class TurnView {
     appendPart(this.turn.parts, part);
   }
 
-  /** Brings the DOM up to date with the turn (call once per animation frame). */
-  update(): void {
-    if (this.turn.role === 'user') return;
+  /** Brings the DOM up to date with the turn (call once per animation frame); returns the characters of markdown it rendered. */
+  update(): number {
+    if (this.turn.role === 'user') return 0;
+    let rendered = 0;
     const parts = this.turn.parts;
     parts.forEach((part, i) => {
       const length = part.type === 'text' ? part.text.length : -1;
       if (i < this.partEls.length && this.renderedLength[i] === length) return;
-      const el = this.renderPart(part);
+      const streaming = part.type === 'text' ? this.textViews[i] : undefined;
+      if (streaming && part.type === 'text') {
+        rendered += streaming.update(part.text);
+        this.renderedLength[i] = length;
+        return;
+      }
+      const el = this.renderPart(part, i);
       if (i < this.partEls.length) this.partEls[i].replaceWith(el);
       else this.body.append(el);
       this.partEls[i] = el;
       this.renderedLength[i] = length;
     });
     this.renderFooter();
+    rendered += this.renderedChars;
+    this.renderedChars = 0;
+    return rendered;
   }
 
   renderFooter(): void {
-    this.footer.replaceChildren(...(this.turn.role === 'assistant' ? this.footerNodes(this.turn) : []));
+    if (this.turn.role === 'assistant') {
+      return void this.footer.replaceChildren(...this.footerNodes(this.turn), ...this.regenerateNodes(this.turn));
+    }
+    const canEdit = !this.env.busy();
+    const label = 'Edit this message and send it again';
+    const attrs = { type: 'button', class: 'link-button', 'data-edit': this.turn.id, 'aria-label': label };
+    this.footer.replaceChildren(...(canEdit ? [h('button', attrs, 'Edit')] : []));
+  }
+
+  /** Regenerate under the last answer once it has settled (on the provider picked for the chat). */
+  private regenerateNodes(turn: AssistantTurn): Node[] {
+    if (turn.status === 'streaming' || !this.env.isLast(turn.id) || this.env.busy()) return [];
+    const label = 'Answer again (on the provider picked below)';
+    const attrs = { type: 'button', class: 'link-button', 'data-regenerate': turn.id, 'aria-label': label };
+    return [h('button', attrs, 'Regenerate')];
   }
 
   private renderAll(): void {
     this.body.replaceChildren();
     this.partEls = [];
     this.renderedLength = [];
+    this.textViews = [];
     if (this.turn.role === 'user') {
       this.body.append(h('div', { class: 'user-text' }, this.turn.text));
       const c = this.turn.context;
@@ -100,7 +135,7 @@ export class TurnView {
     this.renderFooter();
   }
 
-  private renderPart(part: TurnPart): HTMLElement {
+  private renderPart(part: TurnPart, index: number): HTMLElement {
     if (part.type === 'provider') {
       return h(
         'div',
@@ -109,14 +144,17 @@ export class TurnView {
         h('span', { class: 'model' }, part.model),
       );
     }
+    if (part.type === 'usage') {
+      const n = (v?: number) => (v === undefined ? '?' : v.toLocaleString('en-US'));
+      return h('div', { class: 'usage', title: 'Tokens reported by the provider for this answer' }, `${n(part.inputTokens)} tokens in · ${n(part.outputTokens)} out`);
+    }
     if (part.type === 'notice') {
       return h('div', { class: `notice notice-${part.kind}`, role: 'note' }, part.message);
     }
-    const rendered = this.env.markdown(part.text);
-    const el = h('div', { class: 'md' });
-    el.innerHTML = rendered.html; // safe: markdown-it with html:false, see markdown.ts
-    codesOf.set(el, rendered.codes);
-    return el;
+    const view = new TextPartView(this.env.markdown);
+    this.renderedChars += view.update(part.text);
+    this.textViews[index] = view;
+    return view.el;
   }
 
   private footerNodes(turn: AssistantTurn): Node[] {
@@ -175,5 +213,7 @@ export function messageForTarget(target: Element): ChatToHost | undefined {
   if (action && action in ACTION_LABELS) return { type: 'action', action };
   const cont = target.closest<HTMLElement>('[data-continue]')?.dataset.continue;
   if (cont) return { type: 'continue', turnId: cont };
+  const regen = target.closest<HTMLElement>('[data-regenerate]')?.dataset.regenerate;
+  if (regen) return { type: 'regenerate', turnId: regen };
   return undefined;
 }

@@ -73,7 +73,7 @@ export const steps = [
     }
     assert(s?.warning, 'the status bar never turned to warning');
     const { text } = await statusTooltip(page);
-    assert(/routing: priority/.test(text), `tooltip: ${text}`);
+    assert(/routing: automatic \(my order\)/.test(text), `tooltip: ${text}`);
     const row = text.split('\n').find((l) => /Demo OpenAI/.test(l)) ?? '';
     assert(/degraded|cooling down|down/.test(row), `Demo OpenAI row: "${row}"`);
     assert(/Demo Anthropic/.test(text) && /healthy/.test(text), 'the tooltip lists the healthy fallback');
@@ -105,7 +105,7 @@ export const steps = [
       throw new Error(`${e.message}; the log shows:\n${(await frame.locator('#events').innerText()).slice(0, 600)}`);
     });
     const line = events.split('\n').find((l) => /Fell back/.test(l));
-    assert(/healthy -> degraded/.test(events), 'the log shows Demo OpenAI turning degraded');
+    assert(/Demo OpenAI: healthy → degraded/.test(events), 'the log shows Demo OpenAI turning degraded');
     const cards = await frame.locator('#cards').innerText();
     for (const name of ['Demo OpenAI', 'Demo Anthropic', 'Demo Cohere'])
       assert(cards.includes(name), `card for ${name}`);

@@ -179,12 +179,13 @@ export const steps = [
     assert(await c.frame.locator('#input').isVisible(), 'the view is still there');
   }],
 
-  ['a 5 MB hostile reply streams in, and the view still answers the next message', async ({ page, scripted, canary, observed }) => {
+  ['a 5 MB hostile reply streams in, and the view still answers the next message', async ({ page, scripted, canary, observed, say }) => {
     const c = state.chat;
     const mark = observed.mark();
     canary.reset();
     const huge = hugeAnswer(canary);
     scripted.reset().script({ text: huge.text, tokens: huge.tokens }, { text: 'Still here after the big one.' });
+    await c.frame.evaluate(() => performance.clearMeasures('switchboard-render'));
     const t0 = Date.now();
     const turn = await c.send('Now something big');
     const progress = [];
@@ -196,6 +197,22 @@ export const steps = [
       throw new Error(`${e.message}\n      ${progress.join('\n      ')}`);
     });
     const bigMs = Date.now() - t0;
+    // Item 12: the cost of a frame must not grow with the answer: compare the first and last
+    // fifth of the frames that rendered it (the webview's own User Timing entries).
+    // A frame renders whatever arrived since the last one (more when frames are far apart), so
+    // the cost to compare is per character rendered: ms per 100 KB in the first and last fifth.
+    const measures = await c.frame.evaluate(() =>
+      performance.getEntriesByName('switchboard-render').map((e) => ({ ms: e.duration, chars: e.detail?.chars ?? 0 })),
+    );
+    const frames = measures.filter((f) => f.chars > 0);
+    const fifth = Math.max(1, Math.floor(frames.length / 5));
+    const sum = (fs, key) => fs.reduce((a, f) => a + f[key], 0);
+    const per100k = (fs) => (sum(fs, 'ms') / Math.max(1, sum(fs, 'chars'))) * 100_000;
+    const early = per100k(frames.slice(0, fifth));
+    const late = per100k(frames.slice(-fifth));
+    const renderMs = frames.reduce((a, f) => a + f.ms, 0);
+    const figures = `5 MB answer done in ${(bigMs / 1000).toFixed(1)} s (${huge.tokens.length} chunks, ${frames.length} frames, ${(renderMs / 1000).toFixed(1)} s of rendering; ${early.toFixed(0)} ms per 100 KB rendered in the first fifth of frames, ${late.toFixed(0)} ms in the last)`;
+    say(`item 12: ${figures}`);
     const size = await turn.evaluate((el) => el.querySelector('.turn-body').textContent.length);
     const ends = await turn.evaluate((el) => el.textContent.includes('END-OF-HUGE-ANSWER'));
     const t1 = Date.now();
@@ -211,7 +228,9 @@ export const steps = [
     );
     assert((await pwnedAnywhere(page)).length === 0, 'no script ran');
     assert(nextMs < 10_000, `the next answer took ${nextMs} ms`);
-    return `5 MB answer done in ${(bigMs / 1000).toFixed(1)} s (${huge.tokens.length} chunks); next answer in ${nextMs} ms`;
+    assert(frames.length >= 10, `only ${frames.length} frames rendered the answer`);
+    assert(late < Math.max(3 * early, 20), `rendering costs ${late.toFixed(0)} ms per 100 KB late in the answer, ${early.toFixed(0)} ms early: the cost grows with the length`);
+    return `${figures}; next answer in ${nextMs} ms`;
   }],
 
   ['Developer: Reload Window keeps the conversation and the unsent draft', async ({ page }) => {
@@ -235,9 +254,29 @@ export const steps = [
 
   ['a browser refresh (page.reload) keeps the conversation and the saved draft', async ({ page }) => {
     await page.reload();
-    const c = await reopened(page, state.turns);
+    const c = (state.chat = await reopened(page, state.turns));
     const value = await c.frame.locator('#input').inputValue();
     assert(value === state.draft, `the draft after the refresh is "${value}"`);
+  }],
+  ['a long code line scrolls inside its code block; the narrow view itself never scrolls sideways', async ({ scripted }) => {
+    const c = state.chat;
+    const long = `const veryLongLine = [${Array.from({ length: 60 }, (_, i) => `'item-${i}'`).join(', ')}];`;
+    scripted.reset().script({ text: `Here:\n\n\`\`\`ts\n${long}\n\`\`\`\n\nDone.` });
+    const turn = await c.settled(await c.send('Give me a long line of code'));
+    const m = await turn.evaluate((el) => {
+      const pre = el.querySelector('.code-block pre');
+      const doc = document.scrollingElement ?? document.documentElement;
+      return {
+        scroll: pre.scrollWidth,
+        client: pre.clientWidth,
+        overflow: getComputedStyle(pre).overflowX,
+        docScroll: doc.scrollWidth,
+        docClient: doc.clientWidth,
+      };
+    });
+    assert(m.scroll > m.client && /auto|scroll/.test(m.overflow), `the code block scrolls: ${JSON.stringify(m)}`);
+    assert(m.docScroll <= m.docClient + 1, `the view does not scroll sideways: ${JSON.stringify(m)}`);
+    return `code block ${m.client}px wide, content ${m.scroll}px (scrolls); view ${m.docClient}px`;
   }],
 ];
 

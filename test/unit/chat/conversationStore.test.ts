@@ -3,6 +3,23 @@ import { ConversationStore } from '../../../src/chat/conversationStore';
 import { MemoryStorage, sleep } from './helpers';
 
 describe('conversation store', () => {
+  it('keeps the chat\'s provider across a reload, and truncates from a turn for regenerate and resend', () => {
+    const storage = new MemoryStorage();
+    const store = new ConversationStore(storage);
+    store.setProvider('beta');
+    const u1 = store.addUser('one');
+    store.startAssistant();
+    store.addUser('two');
+    store.startAssistant();
+    assert.equal(store.truncateFrom('nope'), false);
+    assert.equal(store.truncateFrom(u1.id), true);
+    assert.equal(store.all().length, 0);
+    const reloaded = new ConversationStore(storage);
+    assert.equal(reloaded.provider, 'beta');
+    reloaded.setProvider(undefined);
+    assert.equal(new ConversationStore(storage).provider, undefined);
+  });
+
   it('persists a partial answer while it streams and brings it back interrupted after a reload', async () => {
     const storage = new MemoryStorage();
     const store = new ConversationStore(storage, { throttleMs: 20 });
