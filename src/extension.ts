@@ -11,14 +11,17 @@ import { registerChatView } from './vscode/chat';
 import { registerDashboard } from './vscode/dashboard';
 import { SpendKeeper } from './vscode/spendKeeper';
 
-/** Composition root: build the services, register the contributions. Nothing else. */
-export async function activate(context: vscode.ExtensionContext) {
+/**
+ * Composition root: build the services, register the contributions, and return at once. Reading
+ * keys, detecting Ollama and starting the demo servers happen after (the status bar says
+ * "starting" until then; a chat sent meanwhile waits for the engine's first configuration).
+ */
+export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
   const log = new ChannelLogger();
   const host = new ServiceHost(context, log, new KeyStore(context.secrets));
   const recorder = new ReliabilityRecorder();
   context.subscriptions.push(log, host);
-  await host.reconfigure();
   const status = new HealthStatusBar(host);
   const spend = new SpendKeeper(
     host.engine,
@@ -44,7 +47,9 @@ export async function activate(context: vscode.ExtensionContext) {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, host, recorder, logLines: () => log.recent() };
+  // Keys, Ollama detection and demo servers: after activate has returned (apply runs on a later tick).
+  const ready = host.reconfigure();
+  return { activationMs, host, recorder, ready, logLines: () => log.recent() };
 }
 
 export function deactivate(): void {}

@@ -23,8 +23,17 @@ export interface StatusInput {
   lastAnswer?: { providerId: string; label: string; at: number };
   /** Configured providers the engine does not run because they have no key. */
   missingKeys?: { id: string; label: string }[];
+  /** The extension is still reading keys and settings: no health is known yet. */
+  starting?: boolean;
   now?: number;
 }
+
+const STARTING: StatusView = {
+  text: '$(sync~spin) Switchboard: starting',
+  severity: 'ok',
+  tooltip: '**Switchboard** is starting: reading API keys and settings. A chat sent now waits for it and is then answered.',
+  ariaLabel: 'Switchboard: starting',
+};
 
 /**
  * What the status bar shows: who answered the last chat (or, before any, who would), its state
@@ -32,6 +41,7 @@ export interface StatusInput {
  * instead, an arrow to it, so a failing pinned provider never looks as if it answered.
  */
 export function statusView(input: StatusInput): StatusView {
+  if (input.starting) return STARTING;
   const { health, policy } = input;
   const now = input.now ?? Date.now();
   const status = new Map(health.map((h) => [h.id, providerStatus(h, now)]));

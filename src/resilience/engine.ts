@@ -50,6 +50,17 @@ class ResilienceEngine implements Engine, EngineCore {
   readonly onHealth;
   readonly clock: Clock;
   readonly now: () => number;
+  /** Set by the first `configure`: chats sent before it wait (see afterStart). */
+  private started = false;
+  private markStarted: () => void = () => undefined;
+  private readonly whenStarted = new Promise<void>((resolve) => {
+    this.markStarted = () => {
+      this.started = true;
+      resolve();
+    };
+  });
+  private markDisposed: () => void = () => undefined;
+  private readonly whenDisposed = new Promise<void>((resolve) => (this.markDisposed = resolve));
   private readonly rand: () => number;
   /** Cost and pacing: wraps each provider's stream and gates each slot (resilience/meter.ts). */
   private readonly meter = new Meter(this);
@@ -92,6 +103,7 @@ class ResilienceEngine implements Engine, EngineCore {
   }
 
   configure(providers: ChatProvider[], settings: EngineSettings): void {
+    this.markStarted();
     const budgetChanged = JSON.stringify(settings.retryBudget) !== JSON.stringify(this.settings.retryBudget);
     const breakerChanged = JSON.stringify(settings.breaker) !== JSON.stringify(this.settings.breaker);
     this.settings = settings;
@@ -128,7 +140,23 @@ class ResilienceEngine implements Engine, EngineCore {
   }
 
   stream(input: ChatInput): AsyncIterable<EngineChunk> {
-    return new ChatRun(this, input).run();
+    return this.started ? new ChatRun(this, input).run() : this.afterStart(input);
+  }
+
+  /**
+   * A chat sent before the first `configure` (the extension is still reading keys and settings)
+   * waits for its providers instead of failing; cancelling it, or disposing the engine, ends it.
+   */
+  private async *afterStart(input: ChatInput): AsyncGenerator<EngineChunk> {
+    const signal = input.signal;
+    const stop = new Promise<'stopped'>((resolve) => {
+      signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+      this.whenDisposed.then(() => resolve('stopped'), () => undefined);
+    });
+    if (signal?.aborted || (await Promise.race([this.whenStarted.then(() => 'started' as const), stop])) === 'stopped') {
+      throw new ProviderError({ kind: 'cancelled', providerId: 'switchboard', message: 'stopped before Switchboard had started', partialText: '' });
+    }
+    yield* new ChatRun(this, input).run();
   }
 
   health(): ProviderHealth[] {
@@ -210,6 +238,7 @@ class ResilienceEngine implements Engine, EngineCore {
   }
 
   dispose(): void {
+    this.markDisposed();
     for (const s of this.slotList) this.drop(s);
     this.slotList = [];
     this.probes.dispose();

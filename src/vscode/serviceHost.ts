@@ -30,6 +30,8 @@ export class ServiceHost implements vscode.Disposable {
   readonly onDidReconfigure = this.reconfigured.event;
   private shownProblems = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  /** False until providers, keys and settings were applied once (the status bar says "starting"). */
+  started = false;
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -49,7 +51,14 @@ export class ServiceHost implements vscode.Disposable {
   reconfigure(): Promise<void> {
     this.queue = this.queue
       .then(() => this.apply())
-      .catch((e: unknown) => this.log.error(`reconfigure failed: ${String(e)}`));
+      .catch((e: unknown) => {
+        this.log.error(`reconfigure failed: ${String(e)}`);
+        // Chats sent during startup wait for the first configuration: never leave them waiting.
+        if (this.started) return;
+        this.engine.configure([], readEngineSettings(settingReader(), []));
+        this.started = true;
+        this.reconfigured.fire();
+      });
     return this.queue;
   }
 
@@ -112,6 +121,7 @@ export class ServiceHost implements vscode.Disposable {
     this.engine.configure(configs.map(createProvider), readEngineSettings(get, order));
     for (const e of entries) if (!e.enabled) this.engine.setEnabled(e.id, false);
     this.entries = entries;
+    this.started = true;
     this.log.info(`providers: ${entries.map((e) => `${e.id}${e.enabled ? '' : ' (disabled)'}${e.missingKey ? ' (no key)' : ''}`).join(', ') || 'none'}`);
     this.reconfigured.fire();
   }

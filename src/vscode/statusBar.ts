@@ -56,6 +56,7 @@ export class HealthStatusBar implements vscode.Disposable {
       pinned,
       lastAnswer: answered ? { ...this.lastAnswer!, label: answered.label } : undefined,
       missingKeys: this.host.providers().filter((e) => e.enabled && e.missingKey),
+      starting: !this.host.started,
     });
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel };

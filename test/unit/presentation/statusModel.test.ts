@@ -42,6 +42,14 @@ describe('status bar model', () => {
     assert.match(v.tooltip, /command:switchboard\.openDashboard/);
   });
 
+  it('says "starting" until the first health is known, not "no provider"', () => {
+    const v = statusView({ health: [], policy: 'priority', starting: true, now: NOW });
+    assert.equal(v.text, '$(sync~spin) Switchboard: starting');
+    assert.equal(v.severity, 'ok');
+    assert.match(v.tooltip, /waits for it/);
+    assert.equal(statusView({ health: [], policy: 'priority', now: NOW }).text, '$(circle-slash) Switchboard: no provider');
+  });
+
   it('before any answer, names the provider that would answer', () => {
     const v = statusView({ health: [h('openai', 'healthy'), h('anthropic', 'healthy')], policy: 'priority', now: NOW });
     assert.equal(v.text, '$(pass-filled) OPENAI 420 ms');
