@@ -14,7 +14,7 @@ const DEFAULTS: TrackerOptions = {
   recentTauMs: 4000,
   recentMinWeight: 3,
   recentTtfts: 5,
-  recoverAfterPrompt: 2,
+  recoverAfterPrompt: 1,
   hedgeMinSamples: 20,
   hedgeTailFactor: 2,
   ewmaAlpha: 0.3,

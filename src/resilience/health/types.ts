@@ -47,7 +47,7 @@ export interface TrackerOptions {
   recentMinWeight: number;
   /** Recent first-token times compared to the baseline (default 5; at least 3 needed). */
   recentTtfts: number;
-  /** Prompt first tokens in a row that end degradation (default 2): a first token is evidence. */
+  /** Prompt first tokens in a row that end degradation (default 1): a first token is evidence. */
   recoverAfterPrompt: number;
   /** TTFT samples in the window before their tail sets the hedge delay (default 20). */
   hedgeMinSamples: number;

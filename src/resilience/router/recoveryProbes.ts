@@ -6,8 +6,8 @@ import type { ProviderSlot } from './slot';
 /**
  * Background health probes for providers out of rotation (degraded, or with an open breaker), so
  * that one that has recovered is back within seconds without a user's chat being the test: one
- * tiny request per provider every `everyMs`, and at once again after a prompt answer (prompt
- * first tokens in a row end degradation, see HealthTracker). Nothing is probed while it cools down
+ * tiny request per provider every `everyMs` (a prompt first token ends degradation, see
+ * HealthTracker; while one is still needed, the next probe goes at once). Nothing is probed while it cools down
  * after a retry-after, is in a fire-drill outage, misconfigured or disabled. The timer is a
  * background one (unref) and runs only while some provider needs probing.
  */

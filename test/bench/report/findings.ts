@@ -49,7 +49,7 @@ export function findings(r: BenchResult): string[] {
         ? `not within ${crisis.recoveryWindowMs / 1000} s`
         : `${(crisis.returnToPrimaryMs / 1000).toFixed(1)} s`;
     out.push(
-      `Return to the primary after recovery: ${when}. A provider out of rotation gets a tiny health request once a second and takes traffic back after two prompt first tokens in a row (which also close its breaker). The stateless peers try the primary on every chat, so they return at once (and pay for its failures on every chat while it is down).`,
+      `Return to the primary after recovery: ${when}. A provider out of rotation gets a tiny health request once a second and takes traffic back at its first prompt first token (which also closes its breaker). The stateless peers try the primary on every chat, so they return at once (and pay for its failures on every chat while it is down).`,
     );
   }
   out.push(
