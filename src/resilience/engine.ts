@@ -153,8 +153,10 @@ class ResilienceEngine implements Engine, EngineCore {
       signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
       this.whenDisposed.then(() => resolve('stopped'), () => undefined);
     });
-    if (signal?.aborted || (await Promise.race([this.whenStarted.then(() => 'started' as const), stop])) === 'stopped') {
-      throw new ProviderError({ kind: 'cancelled', providerId: 'switchboard', message: 'stopped before Switchboard had started', partialText: '' });
+    const first = signal?.aborted ? 'stopped' : await Promise.race([this.whenStarted.then(() => 'started' as const), stop]);
+    if (first === 'stopped') {
+      const message = 'stopped before Switchboard had started';
+      throw new ProviderError({ kind: 'cancelled', providerId: 'switchboard', message, partialText: '' });
     }
     yield* new ChatRun(this, input).run();
   }
