@@ -22,6 +22,8 @@ const TOKENIZERS = {
   'js-tiktoken/ranks/cl100k_base': 'tiktoken-cl100k',
 };
 const LAZY = { ...SDKS, ...TOKENIZERS };
+/** OpenTelemetry (team telemetry, off by default): one chunk, loaded only when the export is switched on. */
+const OTEL_BUNDLE = 'src/telemetry/otelBundle.ts';
 
 /** Rewrites `require('openai')` etc. in the extension bundle to the lazily loaded SDK chunk. */
 const lazySdks = {
@@ -31,6 +33,7 @@ const lazySdks = {
       if (!LAZY[a.path]) return { errors: [{ text: `${a.path} has no lazy chunk: add it to LAZY in esbuild.mjs` }] };
       return { path: `./sdk/${LAZY[a.path]}.js`, external: true };
     });
+    build.onResolve({ filter: /^\.\/otelBundle$/ }, () => ({ path: './sdk/otel.js', external: true }));
   },
 };
 
@@ -99,6 +102,8 @@ async function contexts() {
       }),
     );
   }
+  const otel = { ...common, sourcemap: false, minify: true, entryPoints: [OTEL_BUNDLE], outfile: 'dist/sdk/otel.js' };
+  list.push(await esbuild.context(otel));
   const web = webviewEntries();
   if (web.length) {
     list.push(

@@ -10,6 +10,7 @@ import { registerParticipant } from './vscode/lm/participant';
 import { registerChatView } from './vscode/chat';
 import { registerDashboard } from './vscode/dashboard';
 import { SpendKeeper } from './vscode/spendKeeper';
+import { TelemetryExport } from './vscode/telemetryExport';
 
 /**
  * Composition root: build the services, register the contributions, and return at once. Reading
@@ -29,9 +30,11 @@ export function activate(context: vscode.ExtensionContext) {
     log,
     (id) => host.providers().find((p) => p.id === id)?.label ?? id,
   );
+  const telemetry = new TelemetryExport(host, String(context.extension.packageJSON.version ?? 'dev'));
   context.subscriptions.push(
     status,
     spend,
+    telemetry,
     toVs(host.engine.onEvent((e) => {
       recorder.record(e);
       log.debug(`event ${JSON.stringify(e)}`);

@@ -255,6 +255,25 @@ export const SETTINGS = {
     },
     'Limits per provider (e.g. your account tier, or a share of a team key): Switchboard keeps each provider under them.',
   ),
+  'telemetry.otlp.enabled': {
+    type: 'boolean',
+    default: false,
+    scope: 'machine',
+    restricted: true,
+    markdownDescription:
+      'Team telemetry (off by default): push per-provider metrics (first-token latency, errors by kind, failovers, ' +
+      'tokens, cost) and failover events with OpenTelemetry (OTLP over HTTP/JSON) to `#switchboard.telemetry.otlp.endpoint#`, ' +
+      'and nowhere else. Never prompts, answers, error messages or keys.',
+  } as BooleanSetting,
+  'telemetry.otlp.endpoint': {
+    type: 'string',
+    default: '',
+    scope: 'machine',
+    restricted: true,
+    markdownDescription:
+      "Your OpenTelemetry collector's OTLP/HTTP base URL, e.g. `http://127.0.0.1:4318` (metrics go to `/v1/metrics`, " +
+      'events to `/v1/logs`).',
+  } as StringSetting,
   demo: {
     type: 'string',
     enum: ['auto', 'on', 'off'],
