@@ -10,6 +10,7 @@ import { failover, type FailoverRow } from './scenarios/failover';
 import { healthy, type HealthyRow } from './scenarios/healthy';
 import { midStream, type MidStreamRow } from './scenarios/midStream';
 import { tail, type TailRow } from './scenarios/tail';
+import { quota, type QuotaRow } from './scenarios/quota';
 
 export interface Machine {
   nproc: number;
@@ -33,6 +34,7 @@ export interface BenchResult {
   tail: TailRow[];
   midStream: MidStreamRow[];
   cost: CostResult;
+  quota: QuotaRow[];
   /** Event-loop delay of the bench process per scenario (ms): high values mean a starved CPU and unreliable latencies. */
   eventLoopLag: Record<string, { p50: number; p99: number; max: number }>;
   durationMs: number;
@@ -83,6 +85,7 @@ export async function runBench(p: Profile, log: (line: string) => void = () => u
     const tailRows = await step('4 tail', () => tail(lineup, tailIds, p.tail));
     const midRows = await step('5 mid-stream', () => midStream(lineup, ALL, p.midStream));
     const costResult = await step('6 cost', async () => cost(p.cost));
+    const quotaRows = await step('7 quota', () => quota(lineup, ROUTERS, p.quota));
     return {
       profile: p.name,
       date: new Date().toISOString(),
@@ -95,6 +98,7 @@ export async function runBench(p: Profile, log: (line: string) => void = () => u
       tail: tailRows,
       midStream: midRows,
       cost: costResult,
+      quota: quotaRows,
       eventLoopLag,
       durationMs: performance.now() - t0,
     };

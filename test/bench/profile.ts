@@ -14,6 +14,8 @@ export interface Profile {
   tail: { warmup: number; requests: number; ratePerSec: number; slowMs: number };
   midStream: { requests: number };
   cost: { bundles: boolean; requireRuns: number; trackerSamples: number };
+  /** The primary is rate limited; the fallback allows `fallbackQuota` requests per `windowMs`. */
+  quota: { chats: number; ratePerSec: number; fallbackQuota: number; windowMs: number; deadlineMs: number };
 }
 
 export const FULL: Profile = {
@@ -33,6 +35,7 @@ export const FULL: Profile = {
   tail: { warmup: 40, requests: 300, ratePerSec: 40, slowMs: 1000 },
   midStream: { requests: 20 },
   cost: { bundles: true, requireRuns: 5, trackerSamples: 100_000 },
+  quota: { chats: 60, ratePerSec: 5, fallbackQuota: 10, windowMs: 5000, deadlineMs: 30_000 },
 };
 
 export const SMOKE: Profile = {
@@ -43,4 +46,5 @@ export const SMOKE: Profile = {
   tail: { warmup: 3, requests: 20, ratePerSec: 200, slowMs: 100 },
   midStream: { requests: 2 },
   cost: { bundles: false, requireRuns: 1, trackerSamples: 10_000 },
+  quota: { chats: 10, ratePerSec: 40, fallbackQuota: 4, windowMs: 60_000, deadlineMs: 1500 },
 };

@@ -1,4 +1,4 @@
-import { LoopbackServer } from '../../src/loopback/server';
+import { LoopbackServer, type LoopbackOptions } from '../../src/loopback/server';
 import { anthropicFormat } from '../../src/loopback/formats/anthropic';
 import { openAiFormat } from '../../src/loopback/formats/openai';
 import type { ReplyScript } from '../../src/loopback/script';
@@ -36,9 +36,14 @@ export class World {
     readonly fallback: Upstream,
   ) {}
 
-  static async start(primary: ReplyScript, fallback: ReplyScript): Promise<World> {
+  /** `fallbackOptions` gives the fallback e.g. a request quota (the quota scenario). */
+  static async start(
+    primary: ReplyScript,
+    fallback: ReplyScript,
+    fallbackOptions: LoopbackOptions = {},
+  ): Promise<World> {
     const p = await LoopbackServer.start(openAiFormat(), { defaultScript: primary });
-    const f = await LoopbackServer.start(anthropicFormat(), { defaultScript: fallback });
+    const f = await LoopbackServer.start(anthropicFormat(), { ...fallbackOptions, defaultScript: fallback });
     return new World(new Upstream(p), new Upstream(f));
   }
 

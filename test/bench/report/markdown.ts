@@ -119,6 +119,19 @@ function failoverTable(r: BenchResult): string {
   );
 }
 
+function quotaTable(r: BenchResult): string {
+  return table(
+    ['Contender', '429s from the fallback', 'Requests to the fallback', 'Requests to the primary', 'Answered'],
+    r.quota.map((q) => [
+      q.name,
+      String(q.fallback429s),
+      String(q.fallbackRequests),
+      String(q.primaryRequests),
+      pct(q.answeredPct),
+    ]),
+  );
+}
+
 function tailTable(r: BenchResult): string {
   const bare = r.tail.find((t) => t.id === 'bare');
   return table(
@@ -202,7 +215,10 @@ fault sequence. TTFT = from the call to the first text delta, measured in the ca
    never answers; time from the call to the fallback's first token.
 4. Tail: 5% of primary requests take 1 s to the first token (fallback 30 ms).
 5. Mid-stream: the primary drops the connection after 8 words; the fallback continues from an
-   assistant prefill as a model would.`;
+   assistant prefill as a model would.
+7. Quota: the primary answers every request 429 (retry-after 30 s); the fallback allows a fixed
+   number of requests per window, reports what is left in Anthropic's rate-limit headers and
+   answers 429 once it is spent. Chats arrive faster than the fallback's quota.`;
 
 export function fullReport(r: BenchResult, chartFile: string): string {
   const g = goals(r);
@@ -254,6 +270,10 @@ export function fullReport(r: BenchResult, chartFile: string): string {
     costTable(r),
     '',
     ...r.cost.notes.map((n) => `- ${n}`),
+    '',
+    `### 7. Quota (fallback: ${r.quota[0]?.quota.requests} requests per ${(r.quota[0]?.quota.windowMs ?? 0) / 1000} s)`,
+    '',
+    quotaTable(r),
     '',
     '## Settings',
     '',

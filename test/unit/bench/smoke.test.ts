@@ -55,6 +55,14 @@ describe('benchmark harness (smoke)', function () {
     assert.equal(r.midStream.find((m) => m.id === 'bare')?.errorPct, 100, 'the bare SDK surfaces the drop');
   });
 
+  it('quota: Switchboard never runs the fallback past its reported headroom; the peers do', () => {
+    assert.deepEqual(r.quota.map((q) => q.id), ['switchboard', 'vercel', 'portkey']);
+    const sb = r.quota.find((q) => q.id === 'switchboard');
+    assert.equal(sb?.fallback429s, 0, 'no 429 from the fallback');
+    assert.equal(sb?.fallbackRequests, SMOKE.quota.fallbackQuota, 'it used all the headroom the fallback had');
+    for (const q of r.quota.filter((x) => x.id !== 'switchboard')) assert.ok(q.fallback429s > 0, `${q.name} ran into the fallback's 429s`);
+  });
+
   it('writes a report with settings and a chart, without the API key', () => {
     const md = fullReport(r, 'chart.svg');
     for (const name of [
