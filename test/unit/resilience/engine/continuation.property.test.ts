@@ -94,7 +94,10 @@ describe('continuation property: the visible text is the model\'s text (fast-che
       tokens: [...shown, ...splitBy(c.original.slice(cut), c.sizes)],
       fault: { type: 'stream-error', afterTokens: shown.length },
     });
-    const { engine } = engineFor([providerFor(a, 'a'), providerFor(b, 'b')], { midStream: 'continue' });
+    // Roomy deadlines: this property is about text, and a loaded machine must not turn it into a stall.
+    const timeouts = { headersMs: 10_000, firstTokenMs: 10_000, stallMs: 10_000 };
+    const providers = [providerFor(a, 'a', { timeouts }), providerFor(b, 'b', { timeouts })];
+    const { engine } = engineFor(providers, { midStream: 'continue' });
     try {
       const r = await run(engine);
       if (r.error) throw new Error(`chat failed: ${r.error.kind}: ${r.error.message}`);
