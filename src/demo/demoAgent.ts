@@ -35,7 +35,34 @@ function pathParam(tool: Tool): string {
   );
 }
 
-const findTool = (tools: Tool[], re: RegExp) => tools.find((t) => re.test(t.name));
+/** The tool named first in `names` that is offered, else the first whose name matches `re`. */
+const findTool = (tools: Tool[], names: string[], re: RegExp) =>
+  names.map((n) => tools.find((t) => t.name === n)).find((t) => t !== undefined) ?? tools.find((t) => re.test(t.name));
+
+/**
+ * `args` plus a plain value for each other parameter the tool requires (VS Code's read_file
+ * wants a line range: the whole file is lines 1 to a large number).
+ */
+function withRequired(tool: Tool, args: Record<string, unknown>): Record<string, unknown> {
+  type Prop = { type?: string; enum?: unknown[] };
+  const schema = tool.parameters as { properties?: Record<string, Prop>; required?: string[] } | undefined;
+  const out = { ...args };
+  for (const name of schema?.required ?? []) {
+    if (name in out) continue;
+    const type = schema?.properties?.[name]?.type;
+    const choices = schema?.properties?.[name]?.enum;
+    out[name] = choices?.length
+      ? choices[0]
+      : type === 'number' || type === 'integer'
+        ? /end|limit|max|count/i.test(name)
+          ? 10_000
+          : 1
+        : type === 'boolean'
+          ? false
+          : '';
+  }
+  return out;
+}
 
 /** The answer to the conversation, or undefined when it offers no tools (the demo's usual text then). */
 export function demoAgentAnswer(seen: SeenRequest, o: DemoAgentOptions = {}): DemoAnswer | undefined {
@@ -60,20 +87,23 @@ export function demoAgentAnswer(seen: SeenRequest, o: DemoAgentOptions = {}): De
     };
   }
   const replace = REPLACE_RE.exec(ask);
-  const edit = findTool(seen.tools, /replace_string|str_replace|edit.*file|replace/i);
+  const edit = findTool(seen.tools, ['replace_string_in_file', 'str_replace', 'edit_file'], /replace|edit/i);
   if (replace && edit) {
     return {
       text: `I'll replace "${replace[1]}" in \`${named}\`. `,
       toolCalls: [
-        { name: edit.name, arguments: { [pathParam(edit)]: file, oldString: replace[1], newString: replace[2] } },
+        {
+          name: edit.name,
+          arguments: withRequired(edit, { [pathParam(edit)]: file, oldString: replace[1], newString: replace[2] }),
+        },
       ],
     };
   }
-  const read = findTool(seen.tools, /read_?file|read|open_?file|get_?file/i);
+  const read = findTool(seen.tools, ['read_file'], /read_?file|read|open_?file|get_?file/i);
   if (!read) return { text: `I would read \`${named}\`, but none of the tools offered reads files.`, toolCalls: [] };
   return {
     text: `I'll read \`${named}\` first. `,
-    toolCalls: [{ name: read.name, arguments: { [pathParam(read)]: file } }],
+    toolCalls: [{ name: read.name, arguments: withRequired(read, { [pathParam(read)]: file }) }],
   };
 }
 
@@ -84,8 +114,10 @@ function fromResults(calls: { name: string }[], results: SeenMessage[], named: s
     .join('\n')
     .trim();
   const edited = calls.some((c) => /replace|edit|str_replace/i.test(c.name));
-  if (edited)
+  if (/^error/i.test(body)) return `The ${edited ? 'edit' : 'read'} tool failed: ${body.split('\n')[0].slice(0, 200)}`;
+  if (edited) {
     return `Done: \`${named ?? 'the file'}\` was edited (${body.split('\n')[0].slice(0, 120) || 'no message'}).`;
+  }
   const lines = body.split('\n');
   const shown = lines.slice(0, 20).join('\n');
   return `\`${named ?? 'The file'}\` has ${lines.length} line${lines.length === 1 ? '' : 's'}. It says:\n\n\`\`\`\n${shown}\n\`\`\`\n${lines.length > 20 ? '\n(first 20 lines shown)\n' : ''}`;

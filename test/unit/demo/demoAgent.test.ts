@@ -9,7 +9,11 @@ const TOOLS: ToolDefinition[] = [
   {
     name: 'read_file',
     description: 'Read a file',
-    parameters: { type: 'object', properties: { filePath: { type: 'string' }, startLine: { type: 'number' } } },
+    parameters: {
+      type: 'object',
+      properties: { filePath: { type: 'string' }, startLine: { type: 'number' }, endLine: { type: 'number' } },
+      required: ['filePath', 'startLine', 'endLine'],
+    },
   },
   {
     name: 'replace_string_in_file',
@@ -59,7 +63,7 @@ describe('demo agent: a tool round trip without keys, with a failover inside the
     assert.equal(step1.text, "I'll read `hello.txt` first. ");
     assert.deepEqual(
       step1.calls.map((c) => [c.name, c.arguments]),
-      [['read_file', { filePath: '/ws/hello.txt' }]],
+      [['read_file', { filePath: '/ws/hello.txt', startLine: 1, endLine: 10_000 }]],
     );
     const step2 = await turn(engine, [
       ...ask,
@@ -86,10 +90,30 @@ describe('demo agent: a tool round trip without keys, with a failover inside the
     const r = await turn(engine, ask);
     assert.equal(r.text, "I'll read `hello.txt` first. ");
     assert.equal(r.calls.length, 1);
-    assert.deepEqual(r.calls[0].arguments, { filePath: '/ws/hello.txt' });
+    assert.deepEqual(r.calls[0].arguments, { filePath: '/ws/hello.txt', startLine: 1, endLine: 10_000 });
     const providers = r.chunks.flatMap((c) => (c.type === 'provider' ? [c.providerId] : []));
     assert.deepEqual(providers, ['demo-openai', 'demo-anthropic']);
     assert.ok(r.chunks.some((c) => c.type === 'notice' && c.kind === 'continued'));
+  });
+
+  it('a required parameter the demo has no value for gets its first allowed value or a plain one', async () => {
+    const picky: ToolDefinition = {
+      name: 'read_file',
+      description: 'Read',
+      parameters: {
+        type: 'object',
+        properties: {
+          filePath: { type: 'string' },
+          mode: { type: 'string', enum: ['text', 'bytes'] },
+          lines: { type: 'integer' },
+        },
+        required: ['filePath', 'mode', 'lines'],
+      },
+    };
+    const out: ToolCall[] = [];
+    for await (const c of engine.stream({ messages: ask, tools: [picky] }))
+      if (c.type === 'tool_call') out.push(c.call);
+    assert.deepEqual(out[0].arguments, { filePath: '/ws/hello.txt', mode: 'text', lines: 1 });
   });
 
   it('an edit request calls the edit tool with the old and new text', async () => {
