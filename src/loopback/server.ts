@@ -263,10 +263,15 @@ export class LoopbackServer {
     const rlHeaders =
       headroom && f.rateLimitHeaders ? f.rateLimitHeaders({ ...headroom, ...script.rateLimit }, now) : {};
     if (taken && !taken.ok) {
-      return sendError(429, undefined, 'rate limit reached for requests (loopback quota)', {
-        ...rlHeaders,
-        'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)),
-      });
+      return sendError(
+        429,
+        undefined,
+        `this request would exceed your rate limit of ${this.options.quota?.requests} requests per window`,
+        {
+          ...rlHeaders,
+          'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)),
+        },
+      );
     }
     if (fault?.type === 'hang') return; // never answer; the socket stays open until the client leaves
     if (fault?.type === 'reset') {

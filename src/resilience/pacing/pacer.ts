@@ -17,6 +17,15 @@ const FIRST_GUESS_TOKENS = 1000;
 /** A full concurrency slot is checked again this often (an attempt ending frees it). */
 const CONCURRENCY_RECHECK_MS = 250;
 
+/** After a window's reset, how long to wait for the headers that report the new window. */
+const HEADERS_WAIT_MS = 250;
+
+/** Headroom left, and when it changes by itself. */
+interface Left {
+  left: number;
+  until: number;
+}
+
 const clock = (at: number) => new Date(at).toISOString().slice(11, 19);
 
 /**
@@ -100,24 +109,14 @@ export class ProviderPacer {
         detail: `${this.minuteTokens()} tokens in the last minute (limit ${limits.tpm}/min)`,
       };
     }
-    const r = useHeadroom ? this.reported : undefined;
-    if (r?.remainingRequests !== undefined && r.resetRequestsAt !== undefined && at < r.resetRequestsAt) {
-      if (r.remainingRequests - this.unreportedRequests <= 0) {
-        return {
-          reason: 'pacing',
-          until: r.resetRequestsAt,
-          detail: `no request headroom left until ${clock(r.resetRequestsAt)}`,
-        };
-      }
+    const h = useHeadroom ? this.headroom(at) : {};
+    if (h.requests && h.requests.left <= 0) {
+      const until = h.requests.until;
+      return { reason: 'pacing', until, detail: `no request headroom left until ${clock(until)}` };
     }
-    if (r?.remainingTokens !== undefined && r.resetTokensAt !== undefined && at < r.resetTokensAt) {
-      if (r.remainingTokens - this.unreportedTokens < need) {
-        return {
-          reason: 'pacing',
-          until: r.resetTokensAt,
-          detail: `no token headroom left until ${clock(r.resetTokensAt)}`,
-        };
-      }
+    if (h.tokens && h.tokens.left < need) {
+      const until = h.tokens.until;
+      return { reason: 'pacing', until, detail: `no token headroom left until ${clock(until)}` };
     }
     return undefined;
   }
@@ -129,14 +128,46 @@ export class ProviderPacer {
       limit !== undefined && limit > 0 && left < limit * fraction;
     if (limits?.rpm !== undefined && under(limits.rpm - this.lastMinute.length, limits.rpm)) return true;
     if (limits?.tpm !== undefined && under(limits.tpm - this.minuteTokens(), limits.tpm)) return true;
-    const r = useHeadroom ? this.reported : undefined;
-    if (r?.remainingRequests !== undefined && (r.resetRequestsAt === undefined || at < r.resetRequestsAt)) {
-      if (under(r.remainingRequests - this.unreportedRequests, r.limitRequests)) return true;
-    }
-    if (r?.remainingTokens !== undefined && (r.resetTokensAt === undefined || at < r.resetTokensAt)) {
-      if (under(r.remainingTokens - this.unreportedTokens, r.limitTokens)) return true;
-    }
+    const h = useHeadroom ? this.headroom(at) : {};
+    if (h.requests && under(h.requests.left, this.reported?.limitRequests)) return true;
+    if (h.tokens && under(h.tokens.left, this.reported?.limitTokens)) return true;
     return false;
+  }
+
+  /**
+   * Requests and tokens left by the last report, minus what was sent since, and when that changes.
+   * Before the reset: the reported remainder. After it the window has refilled: the limit, minus
+   * what was sent since the reset (so chats that waited for the reset do not all rush in at once),
+   * until the headers of those requests report the new window.
+   */
+  private headroom(at: number): { requests?: Left; tokens?: Left } {
+    const r = this.reported;
+    if (!r) return {};
+    const since = (reset: number) => this.lastMinute.filter((t) => t.at >= reset);
+    const left = (
+      remaining?: number,
+      limit?: number,
+      reset?: number,
+      unreported = 0,
+      used?: (ts: Ticket[]) => number,
+    ) => {
+      if (remaining === undefined || reset === undefined) return undefined;
+      if (at < reset) return { left: remaining - unreported, until: reset };
+      if (limit === undefined || !used) return undefined;
+      return { left: limit - used(since(reset)), until: at + HEADERS_WAIT_MS };
+    };
+    return {
+      requests: left(
+        r.remainingRequests,
+        r.limitRequests,
+        r.resetRequestsAt,
+        this.unreportedRequests,
+        (ts) => ts.length,
+      ),
+      tokens: left(r.remainingTokens, r.limitTokens, r.resetTokensAt, this.unreportedTokens, (ts) =>
+        ts.reduce((n, t) => n + t.tokens, 0),
+      ),
+    };
   }
 
   private minuteTokens(): number {

@@ -65,6 +65,20 @@ describe('engine: pacing before the 429', () => {
     engine.dispose();
   });
 
+  it('chats that waited for the reset resume in the refilled window, one window at a time, without a 429', async () => {
+    const only = await quotaServer('anthropic', 2);
+    const { engine } = engineFor([providerFor(only, 'only')], { retry: { baseMs: 5, maxMs: 20, maxWaitMs: 200_000 } });
+    for (let i = 0; i < 2; i++) assert.equal((await run(engine)).error, undefined);
+    const runs = await Promise.all([1, 2, 3].map(() => run(engine)));
+    assert.deepEqual(
+      runs.map((r) => r.error?.message),
+      [undefined, undefined, undefined],
+    );
+    assert.equal(only.quota?.refused, 0);
+    assert.equal(only.chatRequests.length, 5);
+    engine.dispose();
+  });
+
   it('low reported headroom moves traffic to a provider with plenty before any 429', async () => {
     const a = (await servers.start('openai')).setDefault({
       text: 'a',
