@@ -20,6 +20,7 @@ import type { ChatMessage } from '../core/messages';
 import type { Engine, EngineChunk } from '../resilience/api';
 import { reduceTurn } from '../resilience/visibleTurn';
 import type { ConversationStore } from './conversationStore';
+import type { SessionArchive } from './sessionArchive';
 import { toTurnError } from './errorActions';
 import { assistantText, buildMessages, filesOf } from './requestBuilder';
 
@@ -49,6 +50,8 @@ export class ChatController {
     readonly store: ConversationStore,
     private readonly ops: ChatOps,
     private readonly log: Logger,
+    /** Earlier chats: New Chat files the current one here, and openSession brings one back. */
+    readonly archive?: SessionArchive,
   ) {}
 
   get busy(): boolean {
@@ -143,10 +146,23 @@ export class ChatController {
     this.finish(run, 'stopped');
   }
 
+  /** Starts an empty chat; the current one is kept in the history. */
   newChat(): void {
     this.stop();
+    this.archive?.archive(this.store.all(), this.store.provider);
     this.store.clear();
     this.ops.post(this.snapshot());
+  }
+
+  /** Continues an earlier chat from the history (the current one goes into the history). */
+  openSession(id: string): boolean {
+    const session = this.archive?.take(id);
+    if (!session) return false;
+    this.stop();
+    this.archive?.archive(this.store.all(), this.store.provider);
+    this.store.replace(session.turns, session.preferred);
+    this.ops.post(this.snapshot());
+    return true;
   }
 
   dispose(): void {

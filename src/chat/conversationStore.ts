@@ -133,6 +133,15 @@ export class ConversationStore {
     void this.flush();
   }
 
+  /** Continues an earlier chat (opened from the history): its turns and its picked provider. */
+  replace(turns: Turn[], provider?: string): void {
+    this.turns = [...turns];
+    this.preferred = provider;
+    // New ids must not collide with the restored ones (u12, a13, ...).
+    for (const t of turns) this.seq = Math.max(this.seq, Number(t.id.slice(1)) || 0);
+    void this.flush();
+  }
+
   clear(): void {
     this.turns = [];
     void this.flush();

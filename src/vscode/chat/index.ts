@@ -4,6 +4,8 @@ import type { ServiceHost } from '../serviceHost';
 import { ChatController } from '../../chat/chatController';
 import { ChatViewProvider, CHAT_VIEW_ID } from './chatViewProvider';
 import { ConversationStore } from '../../chat/conversationStore';
+import { SessionArchive } from '../../chat/sessionArchive';
+import { showHistory } from './history';
 import { openLinkWithConsent, runCodeAction } from './editorActions';
 import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { registerSelectionCommands } from './selectionCommands';
@@ -26,7 +28,7 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
     runAction: (a) => (trace(`action:${a}`), void vscode.commands.executeCommand(ACTION_COMMANDS[a])),
     code: (action, code) => (trace(`code:${action}`), void runCodeAction(action, code).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`))),
     openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
-  }, log);
+  }, log, new SessionArchive(context.workspaceState));
   provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
   /** Demo mode: every enabled provider is a built-in demo one. */
   function postMode(): void {
@@ -43,6 +45,7 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     { dispose: () => reconfigured.dispose() },
     vscode.commands.registerCommand('switchboard.newChat', () => controller.newChat()),
+    vscode.commands.registerCommand('switchboard.showHistory', (arg?: unknown) => showHistory(controller, arg)),
     vscode.commands.registerCommand('switchboard.focusChat', async () => {
       await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
       provider?.channel.post({ type: 'focus' });
