@@ -142,8 +142,10 @@ export class ConversationStore {
     void this.flush();
   }
 
+  /** A new chat: no turns, and automatic routing until a provider is picked for it. */
   clear(): void {
     this.turns = [];
+    this.preferred = undefined;
     void this.flush();
   }
 

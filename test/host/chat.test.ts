@@ -138,6 +138,9 @@ describe('Switchboard chat surfaces in VS Code: participant, vscode.lm models, c
   });
 
   it('the chat view answers a message, labels the provider, and records the failover notice', async () => {
+    // The vscode.lm tests above made Alpha fail twice: its error rate would mark it degraded and
+    // move it behind Beta (no attempt, so no failover to see). Start from a clean record.
+    await vscode.commands.executeCommand('switchboard.resetProvider', 'alpha');
     await newChat();
     const ok = await sendFromView('hi from the view');
     assert.equal(ok.status, 'done');
