@@ -13,6 +13,7 @@ import {
   type TurnStatus,
   type UserTurn,
 } from '../core/protocol';
+import { systemClock, type Clock, type Timer } from '../core/clock';
 
 /** The slice of vscode.Memento the store needs. */
 export interface StateStorage {
@@ -25,7 +26,8 @@ export interface StoreOptions {
   throttleMs?: number;
   /** Oldest turns are dropped beyond this. */
   maxTurns?: number;
-  now?: () => number;
+  /** Time and the save throttle's timer (tests pass a virtual clock). */
+  clock?: Clock;
 }
 
 export const CONVERSATION_KEY = 'switchboard.chat.conversation.v1';
@@ -36,17 +38,17 @@ export class ConversationStore {
   private seq = 0;
   /** The provider picked for this chat (undefined = automatic routing). */
   private preferred: string | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Timer | undefined;
   private readonly key: string;
   private readonly throttleMs: number;
   private readonly maxTurns: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly storage: StateStorage, options: StoreOptions = {}) {
     this.key = options.key ?? CONVERSATION_KEY;
     this.throttleMs = options.throttleMs ?? 400;
     this.maxTurns = options.maxTurns ?? 200;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.load();
   }
 
@@ -94,7 +96,7 @@ export class ConversationStore {
     const turn: UserTurn = {
       role: 'user',
       id: this.nextId('u'),
-      at: this.now(),
+      at: this.clock.now(),
       text,
       ...(context ? { context } : {}),
     };
@@ -106,7 +108,7 @@ export class ConversationStore {
     const turn: AssistantTurn = {
       role: 'assistant',
       id: this.nextId('a'),
-      at: this.now(),
+      at: this.clock.now(),
       parts: [],
       status: 'streaming',
     };
@@ -151,7 +153,7 @@ export class ConversationStore {
 
   /** Writes now (cancels a pending throttled save). */
   flush(): PromiseLike<void> {
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const provider = this.preferred ? { provider: this.preferred } : {};
     return this.storage.update(this.key, { version: 1, seq: this.seq, turns: this.turns, ...provider });
@@ -168,7 +170,7 @@ export class ConversationStore {
   }
 
   private scheduleSave(): void {
-    this.timer ??= setTimeout(() => void this.flush(), this.throttleMs);
+    this.timer ??= this.clock.setTimeout(() => void this.flush(), this.throttleMs);
   }
 
   private nextId(prefix: string): string {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { MemoryStorage, sleep } from './helpers';
+import { MemoryStorage } from './helpers';
+import { VirtualClock } from '../../support/clock';
 
 describe('conversation store', () => {
   it('keeps the chat\'s provider across a reload, and truncates from a turn for regenerate and resend', () => {
@@ -22,13 +23,14 @@ describe('conversation store', () => {
 
   it('persists a partial answer while it streams and brings it back interrupted after a reload', async () => {
     const storage = new MemoryStorage();
-    const store = new ConversationStore(storage, { throttleMs: 20 });
+    const clock = new VirtualClock();
+    const store = new ConversationStore(storage, { throttleMs: 20, clock });
     store.addUser('Explain closures');
     const turn = store.startAssistant();
     store.append(turn, { type: 'provider', providerId: 'a', label: 'A', model: 'm1' });
     store.append(turn, { type: 'text', text: 'A closure is ' });
     store.append(turn, { type: 'text', text: 'a function' });
-    await sleep(40); // the throttled save has run; no status change happened
+    await clock.advance(20); // the throttled save has run; no status change happened
     // The window reloads: a new store over the same workspace state.
     const reloaded = new ConversationStore(storage);
     const [user, answer] = reloaded.all();
@@ -45,12 +47,15 @@ describe('conversation store', () => {
 
   it('throttles saves while streaming', async () => {
     const storage = new MemoryStorage();
-    const store = new ConversationStore(storage, { throttleMs: 30 });
+    const clock = new VirtualClock();
+    const store = new ConversationStore(storage, { throttleMs: 30, clock });
     const turn = store.startAssistant();
     const before = storage.writes;
     for (let i = 0; i < 100; i++) store.append(turn, { type: 'text', text: 'x' });
     assert.equal(storage.writes, before, 'no write per token');
-    await sleep(50);
+    await clock.advance(29);
+    assert.equal(storage.writes, before, 'not before the throttle interval');
+    await clock.advance(1);
     assert.equal(storage.writes, before + 1);
     store.setStatus(turn, 'done');
     assert.equal(storage.writes, before + 2, 'status changes are saved at once');
