@@ -2,7 +2,10 @@
 // running on Switchboard's model, offline, with the demo providers. One agent turn reads a
 // workspace file through the agent's own read tool while the primary demo provider drops inside
 // that tool call (the turn finishes on the next provider); one turn edits the file.
-//   node test/e2e/agent.mjs [--no-build] [--keep] [--headed]
+//   node test/e2e/agent.mjs [--no-build] [--keep] [--headed] [--seed-storage]
+// A fresh browser profile starts with the built-in chat disabled; the run takes README's path
+// ("Chat: Manage Language Models" once). --seed-storage instead pre-seeds the workbench's
+// IndexedDB before the first load, as shared/VSCODE-HOST.md describes.
 // How the built-in agent runs offline here: shared/VSCODE-HOST.md (last section). The internals
 // used (IndexedDB keys, the Copilot log line) belong to code-server 4.139.1: a change fails loudly.
 import { spawnSync } from 'node:child_process';
@@ -132,9 +135,15 @@ async function main() {
   say(`code-server on ${server.origin}`);
   browser = await launchBrowser(dirs, { headless: !flag('--headed'), viewport: { width: 1400, height: 900 } });
   const { page } = browser;
-  await enableBuiltinChat(page, server.origin);
+  if (flag('--seed-storage')) await enableBuiltinChat(page, server.origin);
   await page.goto(workbenchUrl(server, dirs.workspace, [['skipWelcome', 'true']]));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  if (!flag('--seed-storage')) {
+    // What README tells a user of a fresh browser profile: run "Chat: Manage Language Models" once.
+    await until(async () => /Demo/.test((await statusItem(page)).text), 'Switchboard to activate', 60_000, 200);
+    await palette(page, 'Chat: Manage Language Models');
+    say('ran "Chat: Manage Language Models" (the README path for a fresh browser profile)');
+  }
   await until(
     () => /Activating contributions/.test(copilotLog(dirs)),
     'VS Code\'s chat to find a BYOK model and activate ("Activating contributions")',
@@ -144,6 +153,9 @@ async function main() {
   say('the built-in chat activated on an extension model (no sign-in)');
 
   // Pick Switchboard (auto) in the model picker of the Chat view (Agent mode).
+  await page.keyboard.press('Escape');
+  if ((await page.locator('.part.auxiliarybar .interactive-input-part').count()) === 0)
+    await palette(page, 'Chat: Open Chat');
   await page.locator('.part.auxiliarybar .interactive-input-part').first().waitFor({ timeout: 30_000 });
   const picker = page
     .locator('.part.auxiliarybar .interactive-input-part .action-item', { hasText: /Demo |Switchboard/ })
@@ -178,7 +190,10 @@ async function main() {
     90_000,
     500,
   );
-  assert(/hello\.txt\s*has 1 line\. It says:/.test(answer), `the answer comes after the tool ran: ${answer.slice(0, 300)}`);
+  assert(
+    /hello\.txt\s*has 1 line\. It says:/.test(answer),
+    `the answer comes after the tool ran: ${answer.slice(0, 300)}`,
+  );
   const status = await statusItem(page);
   assert(
     /Demo Anthropic/.test(status.text),
