@@ -246,9 +246,22 @@ export class ChatController {
   private applyChunk(turn: AssistantTurn, chunk: EngineChunk): void {
     const r = reduceTurn(turn.parts, chunk);
     if (!r.retracted && r.added.length === 0) return;
+    for (const part of r.added) if (part.type === 'usage') this.addChatCost(turn, part);
     this.store.changed();
     if (r.retracted) this.ops.post({ type: 'turn', turn });
     else for (const part of r.added) this.ops.post({ type: 'part', turnId: turn.id, part });
+  }
+
+  /** The chat's cost so far goes with its latest answer's usage (the stored part and the one posted). */
+  private addChatCost(turn: AssistantTurn, posted: Extract<TurnPart, { type: 'usage' }>): void {
+    if (posted.costUsd === undefined) return;
+    let total = 0;
+    for (const t of this.store.all()) {
+      if (t.role === 'assistant') for (const p of t.parts) if (p.type === 'usage') total += p.costUsd ?? 0;
+    }
+    const stored = [...turn.parts].reverse().find((p) => p.type === 'usage');
+    if (stored?.type === 'usage') stored.chatCostUsd = total;
+    posted.chatCostUsd = total;
   }
 
   private append(turn: AssistantTurn, part: TurnPart): void {

@@ -1,3 +1,5 @@
+import type { TurnPart } from './protocol';
+
 /**
  * USD as the chat, dashboard and report show it: cents for a day's spend, four decimals for a
  * single answer (most cost a fraction of a cent), "—" when unknown. Plain data, shared with webviews.
@@ -7,4 +9,19 @@ export function usd(v: number | undefined): string {
   if (v === 0) return '$0';
   if (v < 0.01) return `$${v.toFixed(4)}`;
   return `$${v.toFixed(2)}`;
+}
+
+/**
+ * The line under an answer: "1,234 tokens in (1,024 cached) · 56 out · $0.0012 (chat $0.0345)".
+ * Cache and cost appear only when there is something to say (a local or unpriced model adds nothing).
+ */
+export function usageLine(u: Extract<TurnPart, { type: 'usage' }>): string {
+  const n = (v?: number) => (v === undefined ? '?' : v.toLocaleString('en-US'));
+  const cached = u.cachedInputTokens ? ` (${n(u.cachedInputTokens)} cached)` : '';
+  const chat =
+    u.chatCostUsd !== undefined && u.costUsd !== undefined && u.chatCostUsd > u.costUsd
+      ? ` (chat ${usd(u.chatCostUsd)})`
+      : '';
+  const cost = u.costUsd ? ` · ${usd(u.costUsd)}${chat}` : '';
+  return `${n(u.inputTokens)} tokens in${cached} · ${n(u.outputTokens)} out${cost}`;
 }

@@ -25,8 +25,19 @@ export type TurnPart =
   /** The provider answering from here on (first, and again after a failover). */
   | { type: 'provider'; providerId: string; label: string; model: string }
   | { type: 'notice'; kind: NoticeKind; message: string }
-  /** Tokens the provider reported for this answer (shown discreetly under it). */
-  | { type: 'usage'; inputTokens?: number; outputTokens?: number };
+  /**
+   * Tokens the provider reported for this answer (shown discreetly under it), how many input
+   * tokens came from its prompt cache, and the cost by the price table: of the answer and, so far,
+   * of the whole chat.
+   */
+  | {
+      type: 'usage';
+      inputTokens?: number;
+      outputTokens?: number;
+      cachedInputTokens?: number;
+      costUsd?: number;
+      chatCostUsd?: number;
+    };
 
 /** Editor code attached to a user turn. `path` feeds the sensitivity globs. */
 export interface CodeContext {

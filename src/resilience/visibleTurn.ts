@@ -49,7 +49,8 @@ export function reduceTurn(parts: TurnPart[], chunk: EngineChunk): Reduced {
       break;
     case 'usage':
       if (chunk.usage.inputTokens !== undefined || chunk.usage.outputTokens !== undefined) {
-        add({ type: 'usage', inputTokens: chunk.usage.inputTokens, outputTokens: chunk.usage.outputTokens });
+        const { inputTokens, outputTokens, cachedInputTokens, costUsd } = chunk.usage;
+        add({ type: 'usage', inputTokens, outputTokens, cachedInputTokens, costUsd });
       }
       break;
   }

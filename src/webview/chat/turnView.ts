@@ -7,6 +7,7 @@ import {
   type Turn,
   type TurnPart,
 } from '../../core/protocol';
+import { usageLine } from '../../core/money';
 import { h } from '../dom';
 import type { RenderedMarkdown } from '../markdown';
 import { codesOf, TextPartView } from './textPart';
@@ -145,8 +146,8 @@ export class TurnView {
       );
     }
     if (part.type === 'usage') {
-      const n = (v?: number) => (v === undefined ? '?' : v.toLocaleString('en-US'));
-      return h('div', { class: 'usage', title: 'Tokens reported by the provider for this answer' }, `${n(part.inputTokens)} tokens in · ${n(part.outputTokens)} out`);
+      const title = 'Tokens reported by the provider for this answer; cost by the price table (switchboard.cost.prices)';
+      return h('div', { class: 'usage', title }, usageLine(part));
     }
     if (part.type === 'notice') {
       return h('div', { class: `notice notice-${part.kind}`, role: 'note' }, part.message);
