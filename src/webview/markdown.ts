@@ -46,7 +46,8 @@ function codeBlock(code: string, info: string, env: Env): string {
     `<div class="code-toolbar"><span class="code-lang">${esc(label)}</span>` +
     `<button type="button" data-code-action="copy" aria-label="Copy ${what}">Copy</button>` +
     `<button type="button" data-code-action="insert" aria-label="Insert ${what} at the cursor">Insert at Cursor</button>` +
-    `<button type="button" data-code-action="apply" aria-label="Replace the editor selection with this ${what}">Apply to Selection</button>` +
+    `<button type="button" data-code-action="apply" aria-label="Preview this ${what} in the open file (the selection, ` +
+    `or the whole file), then accept or reject">Apply to File</button>` +
     `</div><pre><code${lang ? ` class="hljs language-${esc(lang)}"` : ''}>${highlight(code, lang.toLowerCase()) ?? esc(code)}</code></pre></div>\n`
   );
 }

@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import { isOpenableHref, type CodeAction } from '../../core/protocol';
 import type { Logger } from '../../core/log';
+import type { ApplyProposals } from './applyProposal';
 
-export async function runCodeAction(action: CodeAction, code: string): Promise<void> {
+export async function runCodeAction(action: CodeAction, code: string, proposals?: ApplyProposals): Promise<void> {
+  if (action === 'apply' && proposals) return void (await proposals.preview(code));
   if (action === 'copy') {
     await vscode.env.clipboard.writeText(code);
     vscode.window.setStatusBarMessage('Switchboard: code copied', 2000);

@@ -7,6 +7,7 @@ import { ConversationStore } from '../../chat/conversationStore';
 import { SessionArchive } from '../../chat/sessionArchive';
 import { showHistory } from './history';
 import { openLinkWithConsent, runCodeAction } from './editorActions';
+import { ApplyProposals } from './applyProposal';
 import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { registerSelectionCommands } from './selectionCommands';
 
@@ -19,6 +20,7 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
   // Test runs record which editor/command operations webview messages reached (never in production).
   const dispatched: string[] = [];
   const trace = testHooksEnabled(context) ? (op: string) => void dispatched.push(op) : () => undefined;
+  const proposals = new ApplyProposals(log);
   const controller = new ChatController(services.engine, store, {
     post: (m) => provider?.channel.post(m),
     ready: (snapshot) => {
@@ -26,7 +28,10 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
       postMode();
     },
     runAction: (a) => (trace(`action:${a}`), void vscode.commands.executeCommand(ACTION_COMMANDS[a])),
-    code: (action, code) => (trace(`code:${action}`), void runCodeAction(action, code).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`))),
+    code: (action, code) => {
+      trace(`code:${action}`);
+      runCodeAction(action, code, proposals).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`));
+    },
     openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
   }, log, new SessionArchive(context.workspaceState));
   provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
@@ -40,6 +45,7 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
   const reconfigured = services.onDidReconfigure(postMode);
 
   const disposables: vscode.Disposable[] = [
+    proposals,
     provider,
     { dispose: () => controller.dispose() },
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
