@@ -30,6 +30,11 @@ export interface ModelCapabilities {
   /** Context window for the prompt (system, history, tools), in tokens. */
   maxInputTokens: number;
   maxOutputTokens: number;
+  /**
+   * The limits are the model family's or configured ones. Unknown models get a default that is
+   * declared to VS Code but not enforced by routing (a local server may truncate rather than fail).
+   */
+  limitsKnown?: boolean;
 }
 
 export interface ProviderConfig {

@@ -112,8 +112,8 @@ export async function startDemo(pace = 1, agent: DemoAgentOptions = {}): Promise
       trust: 'local',
       needsKey: false,
       demo: true,
-      // The demo agent calls tools (not images); its window is a real model's.
-      capabilities: { toolCalling: true, imageInput: false, maxInputTokens: 128_000, maxOutputTokens: 8_192 },
+      // The demo agent calls tools (not images); like any loopback server it takes any length.
+      capabilities: { toolCalling: true, imageInput: false },
     });
   }
   return {

@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../core/errors';
 import { partsOf, requestNeeds } from '../core/messages';
+import { CHARS_PER_TOKEN } from '../providers/models/tokens';
 import type { ChatProvider } from '../core/provider';
 import type { ChatInput } from './api';
 
@@ -37,8 +38,12 @@ function unfitReason(
   if (!caps) return undefined;
   if (needs.tools && !caps.toolCalling) return { reason: `${p.model} does not call tools`, tooLarge: false };
   if (needs.images && !caps.imageInput) return { reason: `${p.model} does not take images`, tooLarge: false };
+  if (caps.limitsKnown === false || needs.bound <= caps.maxInputTokens) return undefined;
+  // Far over the window (megabytes of history): an estimate says so without tokenizing it all.
   const tokens =
-    needs.bound > caps.maxInputTokens ? p.countTokens?.(input.messages, { tools: input.tools }) : undefined;
+    needs.bound > 20 * caps.maxInputTokens
+      ? Math.ceil(needs.bound / CHARS_PER_TOKEN)
+      : p.countTokens?.(input.messages, { tools: input.tools });
   if (tokens !== undefined && tokens > caps.maxInputTokens) {
     return {
       reason: `the request is about ${fmt(tokens)} tokens, over ${p.model}'s ${fmt(caps.maxInputTokens)}-token context window`,

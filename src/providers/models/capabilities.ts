@@ -67,5 +67,6 @@ export function modelCapabilities(q: CapabilityQuery): ModelCapabilities {
     imageInput: pick('imageInput'),
     maxInputTokens: pick('maxInputTokens'),
     maxOutputTokens: pick('maxOutputTokens'),
+    limitsKnown: family !== undefined || o.maxInputTokens !== undefined,
   };
 }

@@ -10,12 +10,14 @@ describe('model capabilities and token counts', () => {
       imageInput: true,
       maxInputTokens: 128_000,
       maxOutputTokens: 16_384,
+      limitsKnown: true,
     });
     assert.deepEqual(modelCapabilities({ protocol: 'anthropic', model: 'claude-sonnet-4-5' }), {
       toolCalling: true,
       imageInput: true,
       maxInputTokens: 200_000,
       maxOutputTokens: 64_000,
+      limitsKnown: true,
     });
     assert.equal(modelCapabilities({ protocol: 'cohere', model: 'command-a-03-2025' }).imageInput, false);
     assert.equal(
@@ -33,7 +35,8 @@ describe('model capabilities and token counts', () => {
       model: 'my-finetune',
       overrides: { toolCalling: true, maxInputTokens: 32_000 },
     });
-    assert.deepEqual(set, { ...local, toolCalling: true, maxInputTokens: 32_000 });
+    assert.equal(local.limitsKnown, false, "an unknown model's default window is not enforced");
+    assert.deepEqual(set, { ...local, toolCalling: true, maxInputTokens: 32_000, limitsKnown: true });
   });
 
   it('counts OpenAI models with their real tokenizer and estimates the others', () => {

@@ -86,6 +86,14 @@ describe('engine: capability- and size-aware routing', () => {
     engine.dispose();
   });
 
+  it('an unknown model on a local server is not held to a guessed window (it may truncate rather than fail)', async () => {
+    const a = (await servers.start('openai')).setDefault({ text: 'local answers' });
+    const { engine } = engineFor([providerFor(a, 'a', { preset: 'ollama', model: 'my-finetune' })]);
+    const r = await run(engine, { messages: [{ role: 'user', content: 'word '.repeat(20_000) }] });
+    assert.equal(r.text, 'local answers');
+    engine.dispose();
+  });
+
   it('too large for every provider: context_too_long', async () => {
     const a = await servers.start('cohere');
     const { engine } = engineFor([providerFor(a, 'a', { capabilities: { maxInputTokens: 50 } })]);
