@@ -76,6 +76,11 @@ export class ChatRun {
         const e = unfitError(this.unfit);
         throw chat.fail(e.kind, 'switchboard', e.message);
       }
+      if (!core.slots().some((s) => s.enabled)) {
+        // Not a sensitivity matter: nothing is enabled (every provider disabled or without a key).
+        const why = 'no provider is ready: each one is disabled or has no API key';
+        throw chat.fail('auth', 'switchboard', `${why}. Run "Switchboard: Set API Key" or enable a provider; nothing was sent`);
+      }
       if (chat.allowed.length === 0) {
         const trust = core.settings.sensitivity.allowedTrust.join(', ') || 'none';
         throw chat.fail('bad_request', 'sensitivity', `this request is sensitive (${this.sensitivity.reason}) and no enabled provider is allowed for sensitive requests (allowed trust: ${trust}); nothing was sent`);

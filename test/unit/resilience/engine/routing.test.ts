@@ -94,4 +94,17 @@ describe('engine: routing policies and sensitivity', () => {
     assert.equal(cloud.chatRequests.length, 0);
     engine.dispose();
   });
+
+  it('with every provider disabled, the error says no provider is ready and how to fix it (not "sensitive")', async () => {
+    const a = (await servers.start()).setDefault({ text: 'a' });
+    const { engine } = engineFor([providerFor(a, 'a')]);
+    engine.setEnabled('a', false);
+    const r = await run(engine);
+    assert.equal(r.error?.kind, 'auth', 'the chat view offers Set API Key for this kind');
+    assert.match(r.error?.message ?? '', /no provider is ready/);
+    assert.match(r.error?.message ?? '', /Set API Key/);
+    assert.doesNotMatch(r.error?.message ?? '', /sensitive/);
+    assert.equal(a.chatRequests.length, 0);
+    engine.dispose();
+  });
 });
