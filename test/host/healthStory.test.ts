@@ -16,21 +16,16 @@ import {
   TEXT,
   until,
   type Fixture,
+  status,
 } from './support/fixtures';
 import { answerText, configureWithKeys, logLines, newChat, sendFromView } from './support/chatView';
 
-interface StatusRender {
-  text: string;
-  tooltip: string;
-  severity: 'ok' | 'warning' | 'error';
-}
 interface DashboardState {
   open: boolean;
   ready: boolean;
   cards: { id: string; status: string; breaker: string }[];
   events: { kind: string; text: string }[];
 }
-const status = async () => (await vscode.commands.executeCommand<StatusRender>('switchboard._test.statusBar'))!;
 const dashboard = async () =>
   (await vscode.commands.executeCommand<DashboardState>('switchboard._test.dashboardState'))!;
 /** The user-facing confirmations logged since `mark` (notify() logs each as `notice: ...`). */

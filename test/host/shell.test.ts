@@ -19,14 +19,9 @@ import {
   TEXT,
   until,
   type Fixture,
+  status,
 } from './support/fixtures';
 
-interface StatusRender {
-  text: string;
-  tooltip: string;
-  severity: 'ok' | 'warning' | 'error';
-}
-const status = async () => (await vscode.commands.executeCommand<StatusRender>('switchboard._test.statusBar'))!;
 const OVERLOADED = { type: 'status' as const, status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
 
 describe('Switchboard in VS Code: settings, keys, status bar, palette', function () {

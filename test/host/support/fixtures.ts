@@ -114,3 +114,12 @@ export async function ask(prompt = 'hello'): Promise<string> {
   for await (const t of res.text) text += t;
   return text;
 }
+
+/** The status bar item as the extension renders it now. */
+export interface StatusRender {
+  text: string;
+  tooltip: string;
+  severity: 'ok' | 'warning' | 'error';
+}
+
+export const status = async () => (await vscode.commands.executeCommand<StatusRender>('switchboard._test.statusBar'))!;
