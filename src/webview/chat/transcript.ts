@@ -53,7 +53,10 @@ export class Transcript {
   upsert(turn: Turn): void {
     const view = this.views.find((v) => v.id === turn.id);
     if (view) {
+      // A finished turn grows (usage line, actions): a reader at the end stays at the end.
+      const stick = this.nearEnd();
       view.replace(turn);
+      this.scrollToEnd(stick);
       if (turn.role === 'assistant' && turn.status !== 'streaming')
         this.announce(statusText(turn.status, turn.error?.message));
     } else {
@@ -82,8 +85,10 @@ export class Transcript {
   }
 
   setBusy(busy: boolean): void {
+    const stick = this.nearEnd();
     this.isBusy = busy;
     this.refreshFooters();
+    this.scrollToEnd(stick);
   }
 
   private createView(turn: Turn): TurnView {

@@ -121,12 +121,14 @@ export function chat(frame) {
       return turn;
     },
     /** True when the bottom of `turn` is on screen, above the sticky composer. */
-    async endVisible(turn) {
-      return frame.evaluate(
-        (el) =>
-          el.getBoundingClientRect().bottom <= document.getElementById('composer').getBoundingClientRect().top + 1,
-        await turn.elementHandle(),
-      );
+    /** True once the end of `turn` is in view above the composer (the view may scroll a frame after the footer appears). */
+    async endVisible(turn, timeoutMs = 2000) {
+      const visible = () =>
+        turn.evaluate((el) => {
+          const composerTop = document.getElementById('composer').getBoundingClientRect().top;
+          return el.getBoundingClientRect().bottom <= composerTop + 1;
+        });
+      return until(visible, 'the end of the answer to scroll into view', timeoutMs).then(() => true, () => false);
     },
     async providers(turn) {
       return turn.locator('.answered-by .provider').allInnerTexts();
