@@ -3,8 +3,8 @@
 // controller, all against loopback providers in this extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applied, KEYS, quietFor, resetSettings, startFixture, TEXT, until, type Fixture } from './support/fixtures';
-import { answerText, configureWithKeys, chatState, newChat, postToChat, sendFromView } from './support/chatView';
+import { applied, KEYS, quietFor, resetSettings, TEXT, until, type Fixture } from './support/fixtures';
+import { answerText, chatState, newChat, postToChat, sendFromView, startChatFixture } from './support/chatView';
 
 const OVERLOADED = { type: 'status' as const, status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
 const bodyText = (body: unknown) => JSON.stringify(body);
@@ -30,10 +30,7 @@ describe('Switchboard chat surfaces in VS Code: participant, vscode.lm models, c
   let f: Fixture;
 
   before(async () => {
-    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
-    f = await startFixture();
-    await configureWithKeys(f);
-    await newChat();
+    f = await startChatFixture();
   });
 
   beforeEach(() => {

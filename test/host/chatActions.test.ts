@@ -3,16 +3,14 @@
 // Driven through the same entry point the webview uses.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { resetSettings, startFixture, TEXT, type Fixture } from './support/fixtures';
+import { resetSettings, TEXT, type Fixture } from './support/fixtures';
 import {
   answerText,
   chatState,
-  configureWithKeys,
   newChat,
   postToChat,
   sendFromView,
-  type ChatTurnLike,
-} from './support/chatView';
+  type ChatTurnLike, startChatFixture } from './support/chatView';
 
 const providerOf = (t: ChatTurnLike | undefined) =>
   (t?.parts ?? []).filter((p) => p.type === 'provider').map((p) => p.label);
@@ -34,10 +32,7 @@ describe('chat: per-chat provider, regenerate, edit and resend (issue 14, item 8
   let f: Fixture;
 
   before(async () => {
-    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
-    f = await startFixture();
-    await configureWithKeys(f);
-    await newChat();
+    f = await startChatFixture();
   });
 
   after(async () => {

@@ -2,8 +2,8 @@
 // history lists it with title, date and provider, opens, renames, deletes and searches it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { resetSettings, startFixture, type Fixture } from './support/fixtures';
-import { chatState, configureWithKeys, newChat, postToChat, sendFromView } from './support/chatView';
+import { resetSettings, type Fixture } from './support/fixtures';
+import { chatState, newChat, postToChat, sendFromView, startChatFixture } from './support/chatView';
 
 interface Summary {
   id: string;
@@ -21,10 +21,7 @@ describe('chat sessions: history, open, rename, delete, search (issue 14, item 6
   let f: Fixture;
 
   before(async () => {
-    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
-    f = await startFixture();
-    await configureWithKeys(f);
-    await newChat();
+    f = await startChatFixture();
     for (const s of await list()) await history({ action: 'delete', id: s.id });
   });
 

@@ -9,21 +9,18 @@ import {
   KEYS,
   providers,
   resetSettings,
-  startFixture,
   TEXT,
   until,
   type Fixture,
 } from './support/fixtures';
 import {
   answerText,
-  configureWithKeys,
   chatState,
   logLines,
   newChat,
   postToChat,
   sendFromView,
-  userSettings,
-} from './support/chatView';
+  userSettings, startChatFixture } from './support/chatView';
 
 const FORGED_CHAT: unknown[] = [
   null,
@@ -88,10 +85,7 @@ describe('Switchboard webviews are untrusted input; model output is only text', 
   let f: Fixture;
 
   before(async () => {
-    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
-    f = await startFixture();
-    await configureWithKeys(f);
-    await newChat();
+    f = await startChatFixture();
   });
 
   after(async () => {

@@ -1,7 +1,7 @@
 // Chat-view helpers for host suites: drive the chat controller through the same entry point the
 // webview uses (`switchboard._test.postToChat`) and read back what the host stored.
 import * as vscode from 'vscode';
-import { configure, KEYS, providers, until, type Fixture } from './fixtures';
+import { configure, KEYS, providers, startFixture, until, type Fixture } from './fixtures';
 
 export interface ChatTurnLike {
   role: 'user' | 'assistant';
@@ -82,4 +82,13 @@ export async function configureWithKeys(f: Fixture): Promise<void> {
     if (!r?.ok) throw new Error(`Set API Key for ${providerId} failed: ${r?.message}`);
   }
   await until(async () => (await providers()).every((p) => !p.missingKey), 'both keys to apply');
+}
+
+/** What every chat-view suite starts with: the extension active, loopback providers with keys, an empty chat. */
+export async function startChatFixture(): Promise<Fixture> {
+  await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
+  const f = await startFixture();
+  await configureWithKeys(f);
+  await newChat();
+  return f;
 }
