@@ -1,16 +1,24 @@
 import type { ModelCapabilities, ProtocolId, TrustLabel } from '../core/provider';
 import { findOpenAIPreset, OPENAI_PRESETS } from '../providers/openai/presets';
+import { expandDeployments, listedModels } from './deployments';
 
 /**
- * One provider as the user configured it, validated and with defaults filled in: the one shape
- * the settings parser, the demo, the extension host and its commands share. Never holds a key.
+ * One deployment (a provider as the user configured it, with one of its models), validated and
+ * with defaults filled in: the one shape the settings parser, the demo, the extension host and
+ * its commands share. An entry listing several `models` becomes several of these
+ * (config/deployments.ts). Never holds a key.
  */
 export interface ProviderEntry {
+  /** The deployment id: the entry id for its first model, `${entryId}/${model}` for the others. */
   id: string;
   label: string;
   protocol: ProtocolId;
   preset?: string;
   model: string;
+  /** The configured entry's id (deployments of one entry share its key and host). Absent: `id`. */
+  group?: string;
+  /** The configured entry's label, the heading deployments are grouped under. Absent: `label`. */
+  groupLabel?: string;
   baseURL: string;
   enabled: boolean;
   trust: TrustLabel;
@@ -25,7 +33,7 @@ export interface ProviderEntry {
 }
 
 /** An entry as written in `switchboard.providers`, before validation. */
-type RawProviderSetting = { [K in keyof ProviderEntry]?: unknown };
+type RawProviderSetting = { [K in keyof ProviderEntry | 'models']?: unknown };
 
 const PROTOCOL_DEFAULTS: Record<ProtocolId, { label: string; baseURL: string; model: string }> = {
   openai: { label: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
@@ -49,6 +57,7 @@ export function originOf(url: string): string | undefined {
 }
 
 export interface ParseResult {
+  /** One entry per deployment, in the user's order (an entry's models in its order). */
   providers: ProviderEntry[];
   /** One actionable message per rejected entry. */
   problems: string[];
@@ -101,12 +110,13 @@ export function parseProviderSettings(raw: unknown): ParseResult {
     const defaults = PROTOCOL_DEFAULTS[protocol];
     const baseURL = str(entry.baseURL) ?? presetDef?.baseURL ?? defaults.baseURL;
     if (!originOf(baseURL)) return void problems.push(`${where}: baseURL "${baseURL}" is not an http(s) URL.`);
-    const model = str(entry.model) ?? presetDef?.defaultModel ?? (presetDef ? undefined : defaults.model);
+    const models = listedModels(entry.model, entry.models, where, problems);
+    const model = models[0] ?? presetDef?.defaultModel ?? (presetDef ? undefined : defaults.model);
     if (!model) return void problems.push(`${where}: set "model" (the ${presetDef?.label ?? protocol} model name to use).`);
     const trust = str(entry.trust) ?? presetDef?.trust ?? 'cloud';
     const capabilities = parseCapabilities(entry.capabilities, where, problems);
     seen.add(id);
-    providers.push({
+    const head: ProviderEntry = {
       id,
       label: str(entry.label) ?? presetDef?.label ?? defaults.label,
       protocol,
@@ -117,7 +127,8 @@ export function parseProviderSettings(raw: unknown): ParseResult {
       trust,
       needsKey: presetDef ? presetDef.needsKey : true,
       ...(capabilities ? { capabilities } : {}),
-    });
+    };
+    providers.push(...expandDeployments(head, models));
   });
   return { providers, problems };
 }

@@ -32,7 +32,7 @@ export type Setting = NumberSetting | BooleanSetting | EnumSetting | StringSetti
 
 const PROVIDER_ITEM = {
   type: 'object',
-  required: ['model'],
+  anyOf: [{ required: ['model'] }, { required: ['models'] }],
   additionalProperties: false,
   properties: {
     id: {
@@ -48,6 +48,13 @@ const PROVIDER_ITEM = {
       description: 'OpenAI-compatible server preset (sets base URL and trust).',
     },
     model: { type: 'string' },
+    models: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      uniqueItems: true,
+      description:
+        'Several models of this provider, each with its own health, cooldown and cost (after "model" if both are set). One key serves them all.',
+    },
     baseURL: {
       type: 'string',
       format: 'uri',
@@ -104,7 +111,7 @@ export const SETTINGS = {
     restricted: true,
     markdownDescription:
       'Providers in your order of preference. Each has an `id`, a `protocol` (`openai`, `anthropic`, `cohere`) or ' +
-      'an OpenAI-compatible `preset` (`openai`, `ollama`, `llamacpp`, `vllm`, `lmstudio`, `ai21`), a `model`, and ' +
+      'an OpenAI-compatible `preset` (`openai`, `ollama`, `llamacpp`, `vllm`, `lmstudio`, `ai21`), a `model` (or several `models`: each gets its own health), and ' +
       'optionally `baseURL`, `label`, `enabled` and `trust` (`local` or `cloud`). API keys are never stored here: ' +
       'use **Switchboard: Set API Key**. Machine scoped: a workspace cannot change it.',
     default: [

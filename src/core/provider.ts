@@ -42,6 +42,11 @@ export interface ProviderConfig {
   id: string;
   /** Human label, e.g. "OpenAI". */
   label?: string;
+  /**
+   * The configured entry this deployment belongs to, when an entry lists several models: its
+   * deployments share a key and a host, so an auth or connection failure applies to all of them.
+   */
+  group?: string;
   protocol: ProtocolId;
   /** OpenAI-compatible preset name (ollama, llamacpp, vllm, lmstudio, ai21) when protocol is openai. */
   preset?: string;
@@ -59,6 +64,8 @@ export interface ProviderConfig {
 export interface ChatProvider {
   readonly id: string;
   readonly label: string;
+  /** The configured entry this deployment belongs to (ProviderConfig.group); absent: its own. */
+  readonly group?: string;
   readonly protocol: ProtocolId;
   readonly model: string;
   readonly trust: TrustLabel;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import type { ProviderConfig } from '../core/provider';
 import { parseProviderSettings, originOf, type ProviderEntry } from '../config/providers';
+import { groupOf, isGroupHead } from '../config/deployments';
 import { readEngineSettings, readTimeouts, settingsOf } from '../config/engineSettings';
 import { readCostSettings, readPacingSettings } from '../config/costSettings';
 import { createProvider } from '../providers/registry';
@@ -126,13 +127,14 @@ export class ServiceHost implements vscode.Disposable {
     this.reconfigured.fire();
   }
 
+  /** Keys are saved per configured entry: every deployment (model) of an entry uses its entry's key. */
   private async keyFor(def: ProviderEntry): Promise<{ key?: string; missing: boolean }> {
     if (!def.needsKey) return { missing: false };
     const origin = originOf(def.baseURL) ?? '';
-    const key = await this.keys.get(def.id, origin);
+    const key = await this.keys.get(groupOf(def), origin);
     if (key) return { key, missing: false };
-    const other = await this.keys.savedForOtherOrigin(def.id, origin);
-    if (other) {
+    const other = await this.keys.savedForOtherOrigin(groupOf(def), origin);
+    if (other && isGroupHead(def)) {
       this.report(`${def.label}: its key was saved for ${other}, not ${origin}. Switchboard never sends a key to another host: run "Switchboard: Set API Key" to save one for ${origin}.`);
     }
     return { missing: true };
@@ -162,6 +164,7 @@ function toConfig(
   return {
     id: def.id,
     label: def.label,
+    group: def.group,
     protocol: def.protocol,
     preset: def.preset,
     baseURL: def.baseURL,

@@ -28,6 +28,7 @@ import type { ChatMessage, ChatOptions } from '../../core/messages';
 export abstract class BaseProvider implements ChatProvider {
   readonly id: string;
   readonly label: string;
+  readonly group?: string;
   readonly model: string;
   readonly trust: TrustLabel;
   abstract readonly protocol: ProtocolId;
@@ -38,6 +39,7 @@ export abstract class BaseProvider implements ChatProvider {
   constructor(protected readonly config: ProviderConfig) {
     this.id = config.id;
     this.label = config.label ?? config.id;
+    this.group = config.group;
     this.model = config.model;
     this.trust = config.trust ?? 'cloud';
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };

@@ -5,11 +5,16 @@ import { createProvider } from '../../providers/registry';
 import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 import { pickProvider } from './pickProvider';
+import { isGroupHead } from '../../config/deployments';
 
 export interface KeyCheck {
   ok: boolean;
   message: string;
 }
+
+/** Keys are saved per configured entry: its first deployment stands for it (all its models share the key). */
+const keyHolder = (host: ServiceHost) => (pid: string) =>
+  !!host.providers().find((e) => e.id === pid && isGroupHead(e) && e.needsKey && !e.demo);
 
 /**
  * Set API Key: asks for the key (password box), checks it with a cheap request (list models) and
@@ -24,7 +29,7 @@ export async function setApiKey(host: ServiceHost, arg?: unknown): Promise<KeyCh
     host,
     a.providerId,
     'Switchboard: Set API Key',
-    (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo),
+    keyHolder(host),
   );
   const entry = host.providers().find((e) => e.id === id);
   if (!entry) return undefined;
@@ -78,7 +83,7 @@ export async function removeApiKey(host: ServiceHost, arg?: unknown): Promise<bo
     host,
     arg,
     'Switchboard: Remove API Key',
-    (pid) => !!host.providers().find((e) => e.id === pid && e.needsKey && !e.demo),
+    keyHolder(host),
   );
   const entry = host.providers().find((e) => e.id === id);
   if (!id || !entry) return false;
