@@ -55,7 +55,8 @@ export const groupLabelOf = (e: Pick<ProviderEntry, 'label' | 'groupLabel'>): st
 export const isGroupHead = (e: Pick<ProviderEntry, 'id' | 'group'>): boolean => groupOf(e) === e.id;
 
 /** Deployments grouped by entry, in first-seen order (entries built outside the parser are their own group). */
-export function groupDeployments<T extends Pick<ProviderEntry, 'id' | 'group'>>(entries: readonly T[]): Map<string, T[]> {
+type Grouped = Pick<ProviderEntry, 'id' | 'group'>;
+export function groupDeployments<T extends Grouped>(entries: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const e of entries) {
     const g = groupOf(e);
