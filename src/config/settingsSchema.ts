@@ -122,6 +122,46 @@ export const SETTINGS = {
     ],
     items: PROVIDER_ITEM,
   } as JsonSetting,
+  chains: {
+    type: 'array',
+    scope: 'machine',
+    order: 1,
+    restricted: true,
+    markdownDescription:
+      'Fallback chains ("virtual models"): each is offered as a model in Switch Provider, the chat\'s model picker ' +
+      'and `vscode.lm`, and answers through its `steps` only, in order. A step is a provider id from ' +
+      '`#switchboard.providers#` or `<provider id>/<model>`. Steps of the first step\'s model family are tried ' +
+      'first unless `order` is `as-listed`; the chat says when another family answers.',
+    default: [],
+    items: {
+      type: 'object',
+      required: ['id', 'steps'],
+      additionalProperties: false,
+      properties: {
+        id: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+          description: 'Stable id, different from every provider id.',
+        },
+        label: { type: 'string', description: 'Name shown as the model, e.g. "Claude Sonnet (anywhere)".' },
+        steps: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string' },
+          description: 'Deployments in order: a provider id, or "<provider id>/<model>".',
+        },
+        order: {
+          type: 'string',
+          enum: ['family-first', 'as-listed'],
+          default: 'family-first',
+          enumDescriptions: [
+            "Steps of the first step's model family first (the same model elsewhere), then the others.",
+            'Exactly the order of `steps`.',
+          ],
+        },
+      },
+    },
+  } as JsonSetting,
   'routing.policy': {
     type: 'string',
     enum: ['priority', 'fastest', 'pinned', 'cheapest'],
@@ -141,7 +181,7 @@ export const SETTINGS = {
     default: '',
     scope: 'machine',
     restricted: true,
-    description: 'Provider id used by the pinned policy.',
+    description: 'Provider (or fallback chain) id used by the pinned policy.',
   } as StringSetting,
   'hedging.enabled': {
     type: 'boolean',

@@ -17,7 +17,16 @@ export const LIMITS = {
 
 // ---------- conversation model (shared by host store and chat webview) ----------
 
-export type NoticeKind = 'skipped' | 'fell_back' | 'hedge_won' | 'continued' | 'restarted' | 'resumed' | 'finish';
+export type NoticeKind =
+  | 'skipped'
+  | 'fell_back'
+  | 'hedge_won'
+  | 'continued'
+  | 'restarted'
+  | 'resumed'
+  | 'finish'
+  | 'chain_moved'
+  | 'chain_back';
 
 /** Pieces of one answer, in the order they happened. Consecutive text is merged. */
 export type TurnPart =

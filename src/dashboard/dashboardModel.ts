@@ -90,6 +90,10 @@ export function eventToRow(e: EngineEvent, names: RowNames = IDS, previousWords?
       return row(`Kept a sensitive request away from ${n(e.providerId)}: ${e.reason}`);
     case 'health_changed':
       return row(`${n(e.providerId)}: ${previousWords ?? ENGINE_STATE_WORDS[e.previous]} → ${names.state(e.providerId) ?? ENGINE_STATE_WORDS[e.state]}`);
+    case 'chain_moved':
+      return row(`${e.chainLabel}: ${e.why}; answered by ${n(e.to)} (a different model family)`);
+    case 'chain_back':
+      return row(`${e.chainLabel} is back on ${n(e.providerId)}`);
     case 'chat_failed':
       return row(`A chat failed after ${e.attempts} attempt(s): ${e.kind}`);
     default:

@@ -80,6 +80,16 @@ export interface EngineSettings {
   cost?: CostSettings;
   /** Pacing before the 429 (absent: reported headroom only). */
   pacing?: PacingSettings;
+  /** Named fallback chains: a chat that `prefer`s a chain id (or pins one) goes only through its steps. */
+  chains?: ChainRoute[];
+}
+
+/** A fallback chain ("virtual model"): its steps in the order tried (same family first unless listed as-is). */
+export interface ChainRoute {
+  id: string;
+  label: string;
+  /** Provider ids with their model family; the first is the chain's primary. */
+  steps: { providerId: string; family: string }[];
 }
 
 /** Why a chat passed over a provider without trying it (shown inline, counted in the report). */
@@ -138,7 +148,7 @@ export type EngineChunk =
   /** An inline notice for the UI: a provider passed over, failover, hedge, continuation. */
   | {
       type: 'notice';
-      kind: 'skipped' | 'fell_back' | 'hedge_won' | 'continued' | 'restarted';
+      kind: 'skipped' | 'fell_back' | 'hedge_won' | 'continued' | 'restarted' | 'chain_moved' | 'chain_back';
       message: string;
       providerId: string;
     }
@@ -174,7 +184,20 @@ export type EngineEvent =
   | { type: 'usage'; providerId: string; model: string; usage: Usage; at: number }
   /** Today's spend of a provider passed `warnAt` of its budget (`near`) or all of it (`spent`): once a day each. */
   | { type: 'budget'; providerId: string; level: 'near' | 'spent'; spentUsd: number; budgetUsd: number; at: number }
-  | { type: 'chat_failed'; chatId: string; kind: ErrorKind; attempts: number; at: number };
+  | { type: 'chat_failed'; chatId: string; kind: ErrorKind; attempts: number; at: number }
+  /** A chain answered from a model family other than its primary step's (`why`: what kept the primary out). */
+  | {
+      type: 'chain_moved';
+      chatId: string;
+      chainId: string;
+      chainLabel: string;
+      from: string;
+      to: string;
+      why: string;
+      at: number;
+    }
+  /** A chain's primary step answered again after the chain had answered elsewhere. */
+  | { type: 'chain_back'; chatId: string; chainId: string; chainLabel: string; providerId: string; at: number };
 
 export interface ChatInput {
   messages: ChatMessage[];
@@ -190,7 +213,10 @@ export interface ChatInput {
   /** Tools the model may call; only providers that support tool calling get the request. */
   tools?: ToolDefinition[];
   toolMode?: ToolMode;
-  /** Try this provider first for this chat (others only when it fails), whatever the policy. */
+  /**
+   * Try this provider first for this chat (others only when it fails), whatever the policy. A
+   * chain id routes the chat through that chain's steps only.
+   */
   prefer?: string;
   /**
    * The caller already shows this start of the answer (e.g. a cut-off answer resumed after a

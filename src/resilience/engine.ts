@@ -47,6 +47,7 @@ class ResilienceEngine implements Engine, EngineCore {
   private readonly probes: RecoveryProbes;
   private readonly trackerSub: Disposable;
   readonly onEvent = this.events.event;
+  readonly chainLast = new Map<string, string>();
   readonly onHealth;
   readonly clock: Clock;
   readonly now: () => number;

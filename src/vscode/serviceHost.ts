@@ -5,9 +5,10 @@ import { parseProviderSettings, originOf, type ProviderEntry } from '../config/p
 import { groupOf, isGroupHead } from '../config/deployments';
 import { readEngineSettings, readTimeouts, settingsOf } from '../config/engineSettings';
 import { readCostSettings, readPacingSettings } from '../config/costSettings';
+import { parseChainSettings } from '../config/chains';
 import { createProvider } from '../providers/registry';
 import { createEngine } from '../resilience/engine';
-import type { Engine } from '../resilience/api';
+import type { ChainRoute, Engine } from '../resilience/api';
 import { startDemo, type DemoSet } from '../demo/demoProviders';
 import { resolveIn } from '../demo/demoAgent';
 import { detectOllama } from '../demo/detectOllama';
@@ -25,6 +26,7 @@ export class ServiceHost implements vscode.Disposable {
   /** The engine every surface streams through; the same object for the extension's lifetime. */
   readonly engine: Engine = createEngine();
   private entries: ProviderEntry[] = [];
+  private chainList: ChainRoute[] = [];
   private demo?: DemoSet;
   private readonly reconfigured = new Emitter<void>();
   /** Fires after providers, keys or settings were applied to the engine. */
@@ -43,6 +45,10 @@ export class ServiceHost implements vscode.Disposable {
   /** Resolved providers in the user's order (never holds a key). */
   providers(): ProviderEntry[] {
     return this.entries;
+  }
+  /** Valid fallback chains from `switchboard.chains` (broken ones were reported and left out). */
+  chains(): ChainRoute[] {
+    return this.chainList;
   }
   demoSet(): DemoSet | undefined {
     return this.demo;
@@ -119,7 +125,11 @@ export class ServiceHost implements vscode.Disposable {
     }
     this.log.setSecrets(secrets);
     const order = entries.map((e) => e.id);
-    this.engine.configure(configs.map(createProvider), readEngineSettings(get, order));
+    // Steps may name any configured provider, keyless ones too: a chat uses the steps that are ready.
+    const chains = parseChainSettings(get('chains'), entries);
+    for (const p of chains.problems) this.report(p, 'switchboard.chains');
+    this.engine.configure(configs.map(createProvider), { ...readEngineSettings(get, order), chains: chains.chains });
+    this.chainList = chains.chains;
     for (const e of entries) if (!e.enabled) this.engine.setEnabled(e.id, false);
     this.entries = entries;
     this.started = true;
@@ -140,12 +150,12 @@ export class ServiceHost implements vscode.Disposable {
     return { missing: true };
   }
 
-  private report(problem: string) {
+  private report(problem: string, setting = 'switchboard.providers') {
     this.log.warn(problem);
     if (this.shownProblems.has(problem)) return;
     this.shownProblems.add(problem);
     void vscode.window.showWarningMessage(`Switchboard: ${problem}`, 'Open Settings').then((pick) => {
-      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.providers');
+      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
     });
   }
 

@@ -14,17 +14,18 @@ export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
 
 /** First usable candidate in policy order that is not running here (nor failed here, unless `repeat`). */
 export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean): ProviderSlot | undefined {
-  const ordered = orderCandidates(chat.allowed, core.settings, core.tracker, chat.requestChars, chat.input.prefer);
+  const { ordering, prefer } = chat.route;
+  const ordered = orderCandidates(chat.allowed, ordering, core.tracker, chat.requestChars, prefer);
   return ordered.find((s) => !chat.isLive(s) && (repeat || !chat.failed.has(s.id)) && s.usable());
 }
 
 /**
- * The enabled providers ranked ahead of `first` (the chat's first choice, in the same policy
+ * The enabled providers of the chat's route ranked ahead of `first` (the chat's first choice, in the same policy
  * order over every enabled provider) that the chat passes over, and why: the inline notice.
  */
 export function skippedFor(core: EngineCore, chat: ChatState, first: ProviderSlot): Skip[] {
-  const enabled = core.slots().filter((s) => s.enabled);
-  const ranked = orderCandidates(enabled, core.settings, core.tracker, chat.requestChars, chat.input.prefer);
+  const { slots, ordering, prefer } = chat.route;
+  const ranked = orderCandidates(slots.filter((s) => s.enabled), ordering, core.tracker, chat.requestChars, prefer);
   return skippedBefore(ranked, first, new Set(chat.allowed), core.now());
 }
 

@@ -12,7 +12,9 @@ import { planContinuation } from '../../core/continuation';
 import { DEFAULT_SEAM, SeamTrimmer } from './continuation';
 import type { EngineCore } from './engineCore';
 import { planHedge, replanHedge, type HedgePlan } from './hedge';
+import { chainAnswered, chainNotice } from './chainNotices';
 import { noticeFor, type FirstOutput } from './notices';
+import { routeFor } from './route';
 import { applyOutcome, noteFirstToken } from './outcome';
 import { skipMessage } from './skipped';
 import type { ProviderSlot } from './slot';
@@ -46,7 +48,8 @@ export class ChatRun {
   ) {
     const chatId = input.chatId ?? `chat-${++chatSeq}`;
     this.sensitivity = classifyRequest(input, core.settings.sensitivity);
-    const enabled = core.slots().filter((s) => s.enabled);
+    const route = routeFor(core, input);
+    const enabled = route.slots.filter((s) => s.enabled);
     const allowed = enabled.filter((s) =>
       allowedProvider(s.provider.trust, this.sensitivity.sensitive, core.settings.sensitivity),
     );
@@ -56,7 +59,7 @@ export class ChatRun {
     const { fit, unfit } = fitRequest(allowed, input);
     this.unfit = unfit;
     const chars = input.messages.reduce((n, m) => n + m.content.length, 0);
-    this.state = new ChatState(chatId, input, fit, chars);
+    this.state = new ChatState(chatId, input, route, fit, chars);
     this.state.before = input.continueFrom ?? '';
     this.state.continueFrom = this.state.before || undefined;
     this.waker = new Waker(core.clock);
@@ -76,9 +79,12 @@ export class ChatRun {
         const e = unfitError(this.unfit);
         throw chat.fail(e.kind, 'switchboard', e.message);
       }
-      if (!core.slots().some((s) => s.enabled)) {
+      if (!chat.route.slots.some((s) => s.enabled)) {
         // Not a sensitivity matter: nothing is enabled (every provider disabled or without a key).
-        const why = 'no provider is ready: each one is disabled or has no API key';
+        const chain = chat.route.chain;
+        const why = chain
+          ? `${chain.label}: none of its steps (${chain.steps.map((st) => st.providerId).join(', ')}) is ready; each one is disabled or has no API key`
+          : 'no provider is ready: each one is disabled or has no API key';
         throw chat.fail('auth', 'switchboard', `${why}. Run "Switchboard: Set API Key" or enable a provider; nothing was sent`);
       }
       if (chat.allowed.length === 0) {
@@ -99,10 +105,13 @@ export class ChatRun {
         }
         const notice = noticeFor(core, chat, first, previous, restarted);
         if (notice) yield notice;
+        const chainNote = chainNotice(core, chat, w, !previous);
+        if (chainNote) yield chainNote;
         yield* this.stream(w);
         if (w.status === 'done') {
           for (const call of w.toolCalls) yield { type: 'tool_call', call };
           if (w.usage) yield { type: 'usage', usage: w.usage };
+          chainAnswered(core, chat, w);
           yield { type: 'done', providerId: w.providerId, model: w.slot.provider.model, finishReason: w.finish ?? 'stop' };
           core.emit({
             type: 'chat_completed',
@@ -285,7 +294,7 @@ export class ChatRun {
     applyOutcome(core, a, chat.allowed);
     if (a.status !== 'failed') return;
     const err = a.error ?? new ProviderError({ kind: 'server_error', providerId: a.providerId });
-    chat.failed.add(a.providerId);
+    chat.failed.set(a.providerId, err);
     chat.lastError = err;
     core.emit({
       type: 'attempt_failed',

@@ -1,6 +1,7 @@
 import { ProviderError, type ErrorKind } from '../../core/errors';
 import type { ChatInput } from '../api';
 import type { Attempt } from './attempt';
+import type { Route } from './route';
 import type { Skip } from './skipped';
 import type { ProviderSlot } from './slot';
 
@@ -19,8 +20,8 @@ export class ChatState {
   waitedMs = 0;
   /** Attempts in flight. */
   readonly live = new Set<Attempt>();
-  /** Providers that failed in this chat. */
-  readonly failed = new Set<string>();
+  /** Providers that failed in this chat, with their last error. */
+  readonly failed = new Map<string, ProviderError>();
   lastError?: ProviderError;
   /** Text the user sees for this answer (reset by a restart). */
   shown = '';
@@ -34,6 +35,8 @@ export class ChatState {
   constructor(
     readonly chatId: string,
     readonly input: ChatInput,
+    /** Where this chat may go: every provider, or a chain's steps. */
+    readonly route: Route,
     /** Providers this chat may use (sensitivity already applied), configuration order. */
     readonly allowed: ProviderSlot[],
     readonly requestChars: number,

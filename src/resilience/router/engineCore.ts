@@ -18,6 +18,8 @@ export interface EngineCore {
   /** [0, 1) for jitter. */
   random(): number;
   emit(e: EngineEvent): void;
+  /** The step (provider id) that last answered each chain, by chain id: for the chain's notices. */
+  readonly chainLast: Map<string, string>;
   /** Something that may change a provider's health state happened. */
   changed(): void;
 }

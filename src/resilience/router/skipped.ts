@@ -54,6 +54,11 @@ const WHY: Record<SkipReason, (label: string) => string> = {
   pacing: (l) => `${l} is paced (near its rate limit)`,
 };
 
+/** "Anthropic is down (breaker open)". */
+export function skipWords(reason: SkipReason, label: string): string {
+  return WHY[reason](label);
+}
+
 /** "Anthropic is in a fire drill; OpenAI answered." */
 export function skipMessage(skips: readonly Skip[], answeredBy: string): string {
   return `${skips.map((s) => WHY[s.reason](s.label)).join(', ')}; ${answeredBy} answered.`;
