@@ -6,7 +6,16 @@
 import type { ErrorKind } from './errors';
 import type { ErrorAction } from './protocol';
 
+/**
+ * How far a failure reaches among the deployments (models) of one configured provider entry:
+ * `deployment` only the model that failed (a 429, an overload, a timeout are per model);
+ * `endpoint` every model of the entry, because they share its key, account and host.
+ */
+export type FailureScope = 'deployment' | 'endpoint';
+
 export interface ErrorPolicy {
+  /** Which deployments of the entry the failure applies to. */
+  scope: FailureScope;
   /** The same provider may succeed later (transient): worth retrying, here or elsewhere. */
   retryable: boolean;
   /** The provider is at fault: the failure counts against its circuit breaker. */
@@ -37,6 +46,7 @@ function userSide(
   text: string,
 ): ErrorPolicy {
   return {
+    scope: 'deployment',
     retryable: false,
     blamesProvider: false,
     coolsDown: false,
@@ -51,6 +61,7 @@ function userSide(
 /** A provider-side, transient problem: retried elsewhere, counted against the provider's breaker. */
 function transient(attempt: string, final: string = attempt, coolsDown = false): ErrorPolicy {
   return {
+    scope: 'deployment',
     retryable: true,
     blamesProvider: true,
     coolsDown,
@@ -62,8 +73,13 @@ function transient(attempt: string, final: string = attempt, coolsDown = false):
   };
 }
 
+/** The key, the account or the host failed: no model of the entry can do better. */
+const endpointWide = (p: ErrorPolicy): ErrorPolicy => ({ ...p, scope: 'endpoint' });
+
 export const ERROR_POLICY: Readonly<Record<ErrorKind, ErrorPolicy>> = {
-  auth: userSide(true, false, FIX_KEY, 'The API key was rejected. Run "Switchboard: Set API Key" for this provider.'),
+  auth: endpointWide(
+    userSide(true, false, FIX_KEY, 'The API key was rejected. Run "Switchboard: Set API Key" for this provider.'),
+  ),
   model_not_found: userSide(
     true,
     false,
@@ -71,11 +87,13 @@ export const ERROR_POLICY: Readonly<Record<ErrorKind, ErrorPolicy>> = {
     'The model is not available from this provider. Check the model name in the provider settings.',
   ),
   // Billing, not a hiccup: every later request would fail the same way until the user adds credit.
-  quota_exhausted: userSide(
-    true,
-    false,
-    FIX_REQUEST,
-    'The account has no quota left. Add credit with the provider or switch to another provider.',
+  quota_exhausted: endpointWide(
+    userSide(
+      true,
+      false,
+      FIX_REQUEST,
+      'The account has no quota left. Add credit with the provider or switch to another provider.',
+    ),
   ),
   bad_request: userSide(
     false,
@@ -110,8 +128,11 @@ export const ERROR_POLICY: Readonly<Record<ErrorKind, ErrorPolicy>> = {
     'The provider stopped sending mid-answer. Switchboard will continue on another provider.',
     'The provider stopped sending and no other provider could take over. Try again shortly.',
   ),
-  network: transient(
-    'Could not reach the provider. Check the base URL, the network, or whether the local server is running.',
+  // Refused, DNS, reset before headers: the host, not the model.
+  network: endpointWide(
+    transient(
+      'Could not reach the provider. Check the base URL, the network, or whether the local server is running.',
+    ),
   ),
   interrupted: transient(
     'The connection dropped mid-answer. Switchboard will continue on another provider.',

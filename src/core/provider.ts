@@ -47,6 +47,8 @@ export interface ProviderConfig {
    * deployments share a key and a host, so an auth or connection failure applies to all of them.
    */
   group?: string;
+  /** The configured entry's label (the heading its deployments are grouped under). */
+  groupLabel?: string;
   protocol: ProtocolId;
   /** OpenAI-compatible preset name (ollama, llamacpp, vllm, lmstudio, ai21) when protocol is openai. */
   preset?: string;
@@ -66,6 +68,8 @@ export interface ChatProvider {
   readonly label: string;
   /** The configured entry this deployment belongs to (ProviderConfig.group); absent: its own. */
   readonly group?: string;
+  /** The configured entry's label (ProviderConfig.groupLabel); absent: `label`. */
+  readonly groupLabel?: string;
   readonly protocol: ProtocolId;
   readonly model: string;
   readonly trust: TrustLabel;

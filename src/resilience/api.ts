@@ -108,9 +108,14 @@ export interface LatencyStats {
 
 /** A snapshot of one provider's health. */
 export interface ProviderHealth {
+  /** The deployment id (config/deployments.ts): the entry id for its first model. */
   id: string;
   label: string;
   model: string;
+  /** The configured entry this deployment belongs to; views group deployments under it. Absent: `id`. */
+  group?: string;
+  /** The entry's label, the group's heading. Absent: `label`. */
+  groupLabel?: string;
   protocol: ProtocolId;
   trust: TrustLabel;
   enabled: boolean;

@@ -170,6 +170,8 @@ class ResilienceEngine implements Engine, EngineCore {
         id: s.id,
         label: p.label,
         model: p.model,
+        group: s.group,
+        groupLabel: p.groupLabel ?? p.label,
         protocol: p.protocol,
         trust: p.trust,
         enabled: s.enabled,

@@ -175,6 +175,7 @@ function toConfig(
     id: def.id,
     label: def.label,
     group: def.group,
+    groupLabel: def.groupLabel,
     protocol: def.protocol,
     preset: def.preset,
     baseURL: def.baseURL,

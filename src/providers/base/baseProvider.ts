@@ -29,6 +29,7 @@ export abstract class BaseProvider implements ChatProvider {
   readonly id: string;
   readonly label: string;
   readonly group?: string;
+  readonly groupLabel?: string;
   readonly model: string;
   readonly trust: TrustLabel;
   abstract readonly protocol: ProtocolId;
@@ -40,6 +41,7 @@ export abstract class BaseProvider implements ChatProvider {
     this.id = config.id;
     this.label = config.label ?? config.id;
     this.group = config.group;
+    this.groupLabel = config.groupLabel;
     this.model = config.model;
     this.trust = config.trust ?? 'cloud';
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };

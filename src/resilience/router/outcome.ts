@@ -1,4 +1,6 @@
 import { ERROR_POLICY } from '../../core/errorPolicy';
+import type { ProviderError } from '../../core/errors';
+import { slotsHitBy } from './scope';
 import type { Attempt } from './attempt';
 import type { EngineCore } from './engineCore';
 import type { ProviderSlot } from './slot';
@@ -26,29 +28,45 @@ export function applyOutcome(core: EngineCore, a: Attempt, peers: readonly Provi
     slot.rateLimits = 0;
     slot.breaker.onSuccess();
   } else if (a.status === 'failed' && a.error) {
-    const err = a.error;
-    const policy = ERROR_POLICY[err.kind];
-    if (policy.misconfigures) {
-      slot.misconfigured = { kind: err.kind, message: err.message };
-      slot.breaker.release();
-    } else if (policy.coolsDown && err.retryAfterMs !== undefined && err.retryAfterMs > 0) {
-      // Rate limits in a row (no prompt answer between) double the cooldown each time: a provider
-      // that keeps limiting stays out longer instead of looking healthy every retry-after.
-      const ms = Math.min(MAX_COOLDOWN_MS, err.retryAfterMs * 2 ** Math.min(slot.rateLimits, 10));
-      slot.rateLimits++;
-      const until = core.now() + Math.max(err.retryAfterMs, ms);
-      slot.cooldownUntil = Math.max(slot.cooldownUntil ?? 0, until);
-      slot.breaker.release();
-      core.emit({ type: 'cooldown', providerId: slot.id, until: slot.cooldownUntil, at: core.now() });
-    } else if (!policy.blamesProvider || err.simulated) {
-      slot.breaker.release();
-    } else {
-      slot.breaker.onFailure(othersUsable(peers, slot));
-    }
+    // A rejected key or a refused host fails every model of the entry alike (router/scope.ts).
+    for (const hit of slotsHitBy(a.error, slot, core.slots())) applyFailure(core, hit, a.error, peers, hit === slot);
   } else {
     slot.breaker.release();
   }
   core.changed();
+}
+
+/**
+ * One failure's effect on one deployment: misconfiguration, a retry-after cooldown, or a count
+ * against its breaker. `attempted`: the failed attempt ran here (and may hold its half-open probe);
+ * false for the other models of its entry that an endpoint-wide failure reaches.
+ */
+function applyFailure(
+  core: EngineCore,
+  slot: ProviderSlot,
+  err: ProviderError,
+  peers: readonly ProviderSlot[],
+  attempted: boolean,
+): void {
+  const policy = ERROR_POLICY[err.kind];
+  const release = () => attempted && slot.breaker.release();
+  if (policy.misconfigures) {
+    slot.misconfigured = { kind: err.kind, message: err.message };
+    release();
+  } else if (policy.coolsDown && err.retryAfterMs !== undefined && err.retryAfterMs > 0) {
+    // Rate limits in a row (no prompt answer between) double the cooldown each time: a provider
+    // that keeps limiting stays out longer instead of looking healthy every retry-after.
+    const ms = Math.min(MAX_COOLDOWN_MS, err.retryAfterMs * 2 ** Math.min(slot.rateLimits, 10));
+    slot.rateLimits++;
+    const until = core.now() + Math.max(err.retryAfterMs, ms);
+    slot.cooldownUntil = Math.max(slot.cooldownUntil ?? 0, until);
+    release();
+    core.emit({ type: 'cooldown', providerId: slot.id, until: slot.cooldownUntil, at: core.now() });
+  } else if (!policy.blamesProvider || err.simulated) {
+    release();
+  } else {
+    slot.breaker.onFailure(othersUsable(peers, slot));
+  }
 }
 
 /**

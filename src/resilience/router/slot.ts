@@ -41,6 +41,11 @@ export class ProviderSlot {
     return this.provider.id;
   }
 
+  /** The configured entry this deployment belongs to: its models share key, account and host. */
+  get group(): string {
+    return this.provider.group ?? this.provider.id;
+  }
+
   inCooldown(at = this.now()): boolean {
     return this.cooldownUntil !== undefined && at < this.cooldownUntil;
   }
