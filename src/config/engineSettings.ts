@@ -62,6 +62,7 @@ export function readEngineSettings(get: SettingReader, order: string[]): EngineS
     },
     cost: readCostSettings(get).value,
     pacing: readPacingSettings(get).value,
+    cacheAffinity: { ttlMs: s.num('routing.cacheAffinityMinutes') * 60_000 },
   };
 }
 

@@ -183,6 +183,16 @@ export const SETTINGS = {
     restricted: true,
     description: 'Provider (or fallback chain) id used by the pinned policy.',
   } as StringSetting,
+  'routing.cacheAffinityMinutes': {
+    type: 'number',
+    default: 5,
+    minimum: 0,
+    maximum: 60,
+    description:
+      "Keep a conversation on the provider that answered its last turn for this many minutes, where the provider's " +
+      'prompt cache is warm (cheaper, quicker first token; cache hits show under each answer). A provider that is ' +
+      'degraded, down or near its rate limit is left anyway. 0 turns this off.',
+  } as NumberSetting,
   'hedging.enabled': {
     type: 'boolean',
     default: true,

@@ -5,6 +5,7 @@ import type { ProtocolId } from '../core/provider';
 import { tokenize, type ReplyScript } from './script';
 import type { FrameContext, WireFormat } from './wireFormat';
 import { answerSteps, toolSteps } from './steps';
+import { PromptCache } from './promptCache';
 import { Quota, type QuotaOptions } from './quota';
 
 /** One request as the loopback server saw it. */
@@ -35,6 +36,8 @@ export interface LoopbackOptions {
   clock?: Clock;
   /** A request quota: answers report the headroom left in rate-limit headers, and 429 once it is spent. */
   quota?: QuotaOptions;
+  /** Report input and cached tokens as a prefix prompt cache would (promptCache.ts), unless a script sets them. */
+  promptCache?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -51,6 +54,7 @@ export class LoopbackServer {
   private socketsOpened = 0;
   /** The quota, when the server was started with one. */
   readonly quota?: Quota;
+  private readonly cache?: PromptCache;
   private refusing = false;
   private port = 0;
   private seq = 0;
@@ -61,6 +65,7 @@ export class LoopbackServer {
     private readonly options: LoopbackOptions,
   ) {
     if (options.quota) this.quota = new Quota(options.quota);
+    if (options.promptCache) this.cache = new PromptCache();
   }
 
   static async start(format: WireFormat, options: LoopbackOptions = {}): Promise<LoopbackServer> {
@@ -242,7 +247,7 @@ export class LoopbackServer {
     const calls = script.toolCalls ?? [];
     const text = script.text ?? (calls.length > 0 ? '' : `Hello from the ${this.protocol} loopback server.`);
     const tokens = script.tokens ?? tokenize(text);
-    const counts = script.usageCounts ?? {};
+    const counts: NonNullable<ReplyScript['usageCounts']> = script.usageCounts ?? this.cache?.measure(body) ?? {};
     const ctx: FrameContext = {
       requestId,
       model,

@@ -80,6 +80,8 @@ export interface EngineSettings {
   cost?: CostSettings;
   /** Pacing before the 429 (absent: reported headroom only). */
   pacing?: PacingSettings;
+  /** Prompt-cache stickiness: a conversation's next turn goes first where it ran within ttlMs (0: off). */
+  cacheAffinity?: { ttlMs: number };
   /** Named fallback chains: a chat that `prefer`s a chain id (or pins one) goes only through its steps. */
   chains?: ChainRoute[];
 }

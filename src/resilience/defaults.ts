@@ -33,6 +33,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   seam: { windowChars: 400 },
   cost: { prices: [], dailyBudgetUsd: {}, warnAt: S['cost.budgetWarnPercent'].default / 100 },
   pacing: { ...DEFAULT_PACING, headroom: S['pacing.useReportedHeadroom'].default },
+  cacheAffinity: { ttlMs: S['routing.cacheAffinityMinutes'].default * 60_000 },
 };
 
 /** How far back the breaker looks for its failure rate (no setting). */

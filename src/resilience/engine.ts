@@ -6,6 +6,7 @@ import type { ChatInput, Engine, EngineChunk, EngineEvent, EngineSettings, Provi
 import { HealthTracker, type TrackerOptions } from './health';
 import { RetryBudget } from './retryBudget';
 import {
+  CacheAffinity,
   ChatRun,
   HealthNotifier,
   priorityOrder,
@@ -39,6 +40,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
 class ResilienceEngine implements Engine, EngineCore {
   readonly tracker: HealthTracker;
   budget: RetryBudget;
+  readonly affinity = new CacheAffinity();
   settings: EngineSettings = DEFAULT_ENGINE_SETTINGS;
   private slotList: ProviderSlot[] = [];
   private readonly slotSubs = new Map<ProviderSlot, Disposable>();

@@ -15,7 +15,7 @@ export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
 /** First usable candidate in policy order that is not running here (nor failed here, unless `repeat`). */
 export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean): ProviderSlot | undefined {
   const { ordering, prefer } = chat.route;
-  const ordered = orderCandidates(chat.allowed, ordering, core.tracker, chat.requestChars, prefer);
+  const ordered = orderCandidates(chat.allowed, ordering, core.tracker, chat.requestChars, prefer, chat.sticky);
   return ordered.find((s) => !chat.isLive(s) && (repeat || !chat.failed.has(s.id)) && s.usable());
 }
 
@@ -25,7 +25,8 @@ export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean
  */
 export function skippedFor(core: EngineCore, chat: ChatState, first: ProviderSlot): Skip[] {
   const { slots, ordering, prefer } = chat.route;
-  const ranked = orderCandidates(slots.filter((s) => s.enabled), ordering, core.tracker, chat.requestChars, prefer);
+  const enabled = slots.filter((s) => s.enabled);
+  const ranked = orderCandidates(enabled, ordering, core.tracker, chat.requestChars, prefer, chat.sticky);
   return skippedBefore(ranked, first, new Set(chat.allowed), core.now());
 }
 

@@ -62,7 +62,28 @@ export class ChatRun {
     this.state = new ChatState(chatId, input, route, fit, chars);
     this.state.before = input.continueFrom ?? '';
     this.state.continueFrom = this.state.before || undefined;
+    this.state.sticky = this.warmProvider();
     this.waker = new Waker(core.clock);
+  }
+
+  private get cacheTtl(): number {
+    return this.core.settings.cacheAffinity?.ttlMs ?? 0;
+  }
+
+  /** The provider where this conversation's prompt cache is warm, when it can take the chat now. */
+  private warmProvider(): string | undefined {
+    const id = this.core.affinity.lookup(this.input.messages, this.cacheTtl, this.core.now());
+    return this.state.allowed.find((s) => s.id === id)?.usable() ? id : undefined;
+  }
+
+  /**
+   * The winner now holds this conversation in its cache. Only the chat's first choice counts: a
+   * fallback after a failure, a provider chosen because others were skipped, or a hedge that beat a
+   * slow primary is not where the conversation belongs once its first choice is back.
+   */
+  private rememberCache(w: Attempt): void {
+    if (w.n !== 1 || this.state.skipped?.length) return;
+    this.core.affinity.remember(this.input.messages, w.providerId, this.cacheTtl, this.core.now());
   }
 
   private get signal(): AbortSignal {
@@ -113,6 +134,7 @@ export class ChatRun {
           if (w.usage) yield { type: 'usage', usage: w.usage };
           chainAnswered(core, chat, w);
           yield { type: 'done', providerId: w.providerId, model: w.slot.provider.model, finishReason: w.finish ?? 'stop' };
+          this.rememberCache(w);
           core.emit({
             type: 'chat_completed',
             chatId: chat.chatId,

@@ -81,12 +81,22 @@ export function orderCandidates<T extends Orderable>(
   requestChars: number,
   /** A provider the caller asked for (a `provider:<id>` model): first, whatever the policy. */
   prefer?: string,
+  /** Where the conversation's prompt cache is warm (cacheAffinity.ts): first while healthy (fastest, cheapest). */
+  sticky?: string,
 ): T[] {
   let out = priorityOrder(items, settings.order);
   if (settings.policy === 'cheapest') out = cheapestOrder(out, requestChars);
   if (settings.policy === 'fastest') out = fastestOrder(out, tracker);
   else out = healthyFirst(out, tracker);
   out = plentyFirst(out);
+  // Under `priority` the user's own order decides (a conversation moved by a crisis goes back to
+  // the first choice when it recovers); `fastest` and `cheapest` would otherwise move it for a
+  // small edge and throw away a warm prompt cache, which is itself quicker and cheaper.
+  const dynamic = settings.policy === 'fastest' || settings.policy === 'cheapest';
+  const warm = sticky === undefined ? undefined : out.find((i) => i.id === sticky);
+  if (dynamic && warm && !tracker.isDegraded(warm.id) && !warm.gate?.low()) {
+    out = partition(out, (id) => id === sticky);
+  }
   const tier = settings.fastTier;
   if (tier && tier.providers.length > 0 && requestChars <= tier.maxChars) {
     out = partition(out, (id) => tier.providers.includes(id));

@@ -19,6 +19,7 @@ const NUMBER_READS: Record<string, (e: EngineSettings, t: ProviderTimeouts) => n
   'timeouts.firstTokenMs': (_e, t) => t.firstTokenMs,
   'timeouts.stallMs': (_e, t) => t.stallMs,
   'cost.budgetWarnPercent': (e) => Math.round((e.cost?.warnAt ?? NaN) * 100),
+  'routing.cacheAffinityMinutes': (e) => (e.cacheAffinity?.ttlMs ?? NaN) / 60_000,
 };
 
 const entries = Object.entries(SETTINGS) as [string, Setting][];

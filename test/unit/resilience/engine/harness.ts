@@ -3,7 +3,7 @@ import type { ChatProvider, ProtocolId, ProviderConfig } from '../../../../src/c
 import { anthropicFormat } from '../../../../src/loopback/formats/anthropic';
 import { cohereFormat } from '../../../../src/loopback/formats/cohere';
 import { openAiFormat } from '../../../../src/loopback/formats/openai';
-import { LoopbackServer } from '../../../../src/loopback/server';
+import { LoopbackServer, type LoopbackOptions } from '../../../../src/loopback/server';
 import { createProvider } from '../../../../src/providers/registry';
 import type { ChatInput, Engine, EngineChunk, EngineEvent } from '../../../../src/resilience/api';
 import { createSwitchboard, type SettingsOverride } from '../../../../src/resilience';
@@ -29,8 +29,8 @@ export function formatFor(p: ProtocolId) {
 /** Servers started by a test; `closeAll` closes them and checks no socket stayed open. */
 export class Servers {
   readonly all: LoopbackServer[] = [];
-  async start(protocol: ProtocolId = 'openai'): Promise<LoopbackServer> {
-    const s = await LoopbackServer.start(formatFor(protocol), { clock: current });
+  async start(protocol: ProtocolId = 'openai', options: LoopbackOptions = {}): Promise<LoopbackServer> {
+    const s = await LoopbackServer.start(formatFor(protocol), { clock: current, ...options });
     this.all.push(s);
     return s;
   }
