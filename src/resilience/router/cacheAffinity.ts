@@ -1,4 +1,9 @@
 import type { ChatMessage } from '../../core/messages';
+import type { ChatInput } from '../api';
+import type { Attempt } from './attempt';
+import type { ChatState } from './chatState';
+import type { EngineCore } from './engineCore';
+import type { ProviderSlot } from './slot';
 
 /** How many conversations the engine remembers (oldest forgotten first): memory stays flat. */
 const MAX_CONVERSATIONS = 500;
@@ -59,4 +64,22 @@ function fnv1a(s: string): string {
     b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
   }
   return `${a.toString(36)}.${b.toString(36)}`;
+}
+
+const ttlOf = (core: EngineCore) => core.settings.cacheAffinity?.ttlMs ?? 0;
+
+/** The provider where this conversation's prompt cache is warm, when it can take the chat now. */
+export function warmProvider(core: EngineCore, input: ChatInput, allowed: readonly ProviderSlot[]): string | undefined {
+  const id = core.affinity.lookup(input.messages, ttlOf(core), core.now());
+  return allowed.find((s) => s.id === id)?.usable() ? id : undefined;
+}
+
+/**
+ * The winner now holds this conversation in its cache. Only the chat's first choice counts: a
+ * fallback after a failure, a provider chosen because others were skipped, or a hedge that beat a
+ * slow primary is not where the conversation belongs once its first choice is back.
+ */
+export function rememberWarm(core: EngineCore, chat: ChatState, w: Attempt): void {
+  if (w.n !== 1 || chat.skipped?.length) return;
+  core.affinity.remember(chat.input.messages, w.providerId, ttlOf(core), core.now());
 }

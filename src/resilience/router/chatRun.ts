@@ -2,10 +2,10 @@ import { sleep } from '../../core/clock';
 import { ERROR_POLICY } from '../../core/errorPolicy';
 import { ProviderError, isProviderError } from '../../core/errors';
 import type { ChatInput, EngineChunk } from '../api';
-import { allowedProvider, classifyRequest } from '../sensitivity';
-import { fitRequest, unfitError, type Unfit } from '../fit';
 import { Attempt } from './attempt';
+import { admit, refusal, type Admission } from './admission';
 import { attemptLimits } from './attemptLimits';
+import { rememberWarm, warmProvider } from './cacheAffinity';
 import { DEFAULT_RETRY, isUntried, pickCandidate, retryWait, skippedFor } from './candidates';
 import { ChatState } from './chatState';
 import { planContinuation } from '../../core/continuation';
@@ -14,7 +14,6 @@ import type { EngineCore } from './engineCore';
 import { planHedge, replanHedge, type HedgePlan } from './hedge';
 import { chainAnswered, chainNotice } from './chainNotices';
 import { noticeFor, type FirstOutput } from './notices';
-import { routeFor } from './route';
 import { applyOutcome, noteFirstToken } from './outcome';
 import { skipMessage } from './skipped';
 import type { ProviderSlot } from './slot';
@@ -38,52 +37,21 @@ export class ChatRun {
   private readonly state: ChatState;
   private readonly ctrl = new AbortController();
   private readonly waker: Waker;
-  private readonly sensitivity: { sensitive: boolean; reason?: string };
-  /** Providers the request does not fit (tools, images, context window): they get nothing. */
-  private readonly unfit: Unfit[];
+  /** Who may see this chat (sensitivity, capability and size fit), decided once. */
+  private readonly admission: Admission;
 
   constructor(
     private readonly core: EngineCore,
     private readonly input: ChatInput,
   ) {
     const chatId = input.chatId ?? `chat-${++chatSeq}`;
-    this.sensitivity = classifyRequest(input, core.settings.sensitivity);
-    const route = routeFor(core, input);
-    const enabled = route.slots.filter((s) => s.enabled);
-    const allowed = enabled.filter((s) =>
-      allowedProvider(s.provider.trust, this.sensitivity.sensitive, core.settings.sensitivity),
-    );
-    for (const s of enabled) {
-      if (!allowed.includes(s)) core.emit({ type: 'sensitivity_blocked', chatId, providerId: s.id, reason: this.sensitivity.reason ?? 'sensitive', at: core.now() });
-    }
-    const { fit, unfit } = fitRequest(allowed, input);
-    this.unfit = unfit;
+    this.admission = admit(core, input, chatId);
     const chars = input.messages.reduce((n, m) => n + m.content.length, 0);
-    this.state = new ChatState(chatId, input, route, fit, chars);
+    this.state = new ChatState(chatId, input, this.admission.route, this.admission.fit, chars);
     this.state.before = input.continueFrom ?? '';
     this.state.continueFrom = this.state.before || undefined;
-    this.state.sticky = this.warmProvider();
+    this.state.sticky = warmProvider(core, input, this.state.allowed);
     this.waker = new Waker(core.clock);
-  }
-
-  private get cacheTtl(): number {
-    return this.core.settings.cacheAffinity?.ttlMs ?? 0;
-  }
-
-  /** The provider where this conversation's prompt cache is warm, when it can take the chat now. */
-  private warmProvider(): string | undefined {
-    const id = this.core.affinity.lookup(this.input.messages, this.cacheTtl, this.core.now());
-    return this.state.allowed.find((s) => s.id === id)?.usable() ? id : undefined;
-  }
-
-  /**
-   * The winner now holds this conversation in its cache. Only the chat's first choice counts: a
-   * fallback after a failure, a provider chosen because others were skipped, or a hedge that beat a
-   * slow primary is not where the conversation belongs once its first choice is back.
-   */
-  private rememberCache(w: Attempt): void {
-    if (w.n !== 1 || this.state.skipped?.length) return;
-    this.core.affinity.remember(this.input.messages, w.providerId, this.cacheTtl, this.core.now());
   }
 
   private get signal(): AbortSignal {
@@ -96,22 +64,8 @@ export class ChatRun {
     this.input.signal?.addEventListener('abort', onUserAbort, { once: true });
     if (this.input.signal?.aborted) this.ctrl.abort();
     try {
-      if (chat.allowed.length === 0 && this.unfit.length > 0) {
-        const e = unfitError(this.unfit);
-        throw chat.fail(e.kind, 'switchboard', e.message);
-      }
-      if (!chat.route.slots.some((s) => s.enabled)) {
-        // Not a sensitivity matter: nothing is enabled (every provider disabled or without a key).
-        const chain = chat.route.chain;
-        const why = chain
-          ? `${chain.label}: none of its steps (${chain.steps.map((st) => st.providerId).join(', ')}) is ready; each one is disabled or has no API key`
-          : 'no provider is ready: each one is disabled or has no API key';
-        throw chat.fail('auth', 'switchboard', `${why}. Run "Switchboard: Set API Key" or enable a provider; nothing was sent`);
-      }
-      if (chat.allowed.length === 0) {
-        const trust = core.settings.sensitivity.allowedTrust.join(', ') || 'none';
-        throw chat.fail('bad_request', 'sensitivity', `this request is sensitive (${this.sensitivity.reason}) and no enabled provider is allowed for sensitive requests (allowed trust: ${trust}); nothing was sent`);
-      }
+      const refused = refusal(core, chat, this.admission);
+      if (refused) throw refused;
       core.budget.recordRequest();
       let previous: Attempt | undefined;
       let restarted = false;
@@ -134,7 +88,7 @@ export class ChatRun {
           if (w.usage) yield { type: 'usage', usage: w.usage };
           chainAnswered(core, chat, w);
           yield { type: 'done', providerId: w.providerId, model: w.slot.provider.model, finishReason: w.finish ?? 'stop' };
-          this.rememberCache(w);
+          rememberWarm(core, chat, w);
           core.emit({
             type: 'chat_completed',
             chatId: chat.chatId,
