@@ -125,11 +125,12 @@ export type HostToChat =
   /** Who is answering: demo providers only (the empty state explains demo mode and offers a way out). */
   | { type: 'mode'; demo: boolean };
 
-/** One entry of the chat's provider picker. */
+/** One entry of the chat's provider picker: a provider, or a fallback chain (`model`: its steps). */
 export interface ProviderChoice {
   id: string;
   label: string;
   model: string;
+  chain?: boolean;
 }
 
 export type CodeAction = 'copy' | 'insert' | 'apply';

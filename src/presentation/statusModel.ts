@@ -19,6 +19,8 @@ export interface StatusInput {
   policy: RoutingPolicy;
   /** The pinned provider's id (policy `pinned`). */
   pinned?: string;
+  /** The label of the fallback chain pinned instead of a provider: every chat goes through its steps. */
+  chain?: string;
   /** Who answered the last chat (its first token, then its completion). */
   lastAnswer?: { providerId: string; label: string; at: number };
   /** Configured providers the engine does not run because they have no key. */
@@ -48,7 +50,7 @@ export function statusView(input: StatusInput): StatusView {
   const usable = health.filter((h) => USABLE.has(status.get(h.id)!.kind));
   const byId = (id: string | undefined) => health.find((h) => h.id === id);
   const missing = input.missingKeys ?? [];
-  const pinnedId = policy === 'pinned' ? input.pinned : undefined;
+  const pinnedId = policy === 'pinned' && input.chain === undefined ? input.pinned : undefined;
   const pinned = byId(pinnedId);
   const pinnedLabel = pinned?.label ?? missing.find((m) => m.id === pinnedId)?.label ?? pinnedId;
   const answered = byId(input.lastAnswer?.providerId);
@@ -68,6 +70,7 @@ export function statusView(input: StatusInput): StatusView {
     const focus = (answered?.enabled ? answered : undefined) ?? usable[0] ?? health.find((h) => h.enabled);
     text = focus ? `${status.get(focus.id)!.glyph} ${focus.label}${p50(focus)}` : '$(circle-slash) Switchboard: no provider';
     if (drills.length && focus && status.get(focus.id)!.kind !== 'fire_drill') text += ' $(flame)';
+    if (input.chain !== undefined) text += ' $(layers)';
   }
 
   const rows = health.map((h) => {
@@ -81,7 +84,7 @@ export function statusView(input: StatusInput): StatusView {
     : 'No answer yet in this window.';
   const pinLine = pinnedId && pinned && !USABLE.has(status.get(pinned.id)!.kind) ? `Pinned ${esc(pinnedLabel ?? '')} is ${status.get(pinned.id)!.text}: other providers answer until it is back.` : pinnedId && !pinned ? `Pinned ${esc(pinnedLabel ?? '')} has no API key: other providers answer. [Set API Key](command:switchboard.setApiKey)` : '';
   const tooltip = [
-    `**Switchboard** — routing: ${esc(routingText(policy, pinnedLabel))}${drills.length ? ` — $(flame) fire drill: ${drills.map((d) => esc(d.label)).join(', ')}` : ''}`,
+    `**Switchboard** — routing: ${esc(input.chain !== undefined ? `fallback chain ${input.chain}` : routingText(policy, pinnedLabel))}${drills.length ? ` — $(flame) fire drill: ${drills.map((d) => esc(d.label)).join(', ')}` : ''}`,
     '',
     last,
     ...(pinLine ? ['', pinLine] : []),

@@ -54,6 +54,7 @@ export class HealthStatusBar implements vscode.Disposable {
       health,
       policy,
       pinned,
+      chain: this.host.chains().find((c) => c.id === pinned)?.label,
       lastAnswer: answered ? { ...this.lastAnswer!, label: answered.label } : undefined,
       missingKeys: this.host.providers().filter((e) => e.enabled && e.missingKey),
       starting: !this.host.started,

@@ -10,6 +10,8 @@ import { openLinkWithConsent, runCodeAction } from './editorActions';
 import { ApplyProposals } from './applyProposal';
 import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { registerSelectionCommands } from './selectionCommands';
+import type { ProviderChoice } from '../../core/protocol';
+import { stepsLine, usableSteps } from '../../presentation/chainView';
 
 export { CHAT_VIEW_ID };
 
@@ -35,11 +37,18 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
     openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
   }, log, new SessionArchive(context.workspaceState));
   provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
+  /** What the picker was last offered (for tests). */
+  let offered: ProviderChoice[] = [];
   /** Demo mode: every enabled provider is a built-in demo one. */
   function postMode(): void {
     const enabled = services.providers().filter((e) => e.enabled && !e.missingKey);
     provider?.channel.post({ type: 'mode', demo: enabled.length > 0 && enabled.every((e) => e.demo) });
-    const providers = enabled.map((e) => ({ id: e.id, label: e.label, model: e.model }));
+    const chains = services.chains().filter((c) => usableSteps(c, enabled).length > 0);
+    const providers: ProviderChoice[] = [
+      ...enabled.map((e) => ({ id: e.id, label: e.label, model: e.model })),
+      ...chains.map((c) => ({ id: c.id, label: c.label, model: stepsLine(c, services.providers()), chain: true })),
+    ];
+    offered = providers;
     provider?.channel.post({ type: 'providers', providers });
   }
   const reconfigured = services.onDidReconfigure(postMode);
@@ -66,6 +75,7 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
         ready: provider?.channel.ready ?? false,
         rejected: controller.rejected,
         dispatched: [...dispatched],
+        providers: offered,
       })),
       vscode.commands.registerCommand('switchboard._test.postToChat', (raw: unknown) => controller.receive(raw)),
     );

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { modelInfos } from '../../lm/modelInfo';
+import { lmModels } from '../../lm/chainModels';
 import type { ReliabilityRecorder } from '../../presentation/recorder';
 import type { ChannelLogger } from '../log';
 import type { ServiceHost } from '../serviceHost';
@@ -7,7 +7,7 @@ import type { HealthStatusBar } from '../statusBar';
 import { exportReport } from './exportReport';
 import { runHealthCheck } from './healthCheck';
 import { removeApiKey, setApiKey } from './keyCommands';
-import { resetProvider, setProviderEnabled, simulateOutage, switchProvider } from './providerCommands';
+import { resetProvider, setProviderEnabled, simulateOutage, switchItems, switchProvider } from './providerCommands';
 import { injectDemoFault } from './demoFault';
 import { detectOllamaCommand } from './detectOllama';
 
@@ -37,7 +37,11 @@ export function registerCommands(
     reg('switchboard._test.providers', () => host.providers()),
     // Resolves once the current settings and keys are applied to the engine (tests wait on this).
     reg('switchboard._test.applied', () => host.reconfigure()),
+    // The Switch Provider quick pick's items as offered now (label, description, detail, id).
+    reg('switchboard._test.switchItems', () =>
+      switchItems(host).map(({ label, description, detail, id }) => ({ label, description, detail, id })),
+    ),
     // What Switchboard's vscode.lm models declare (capabilities, limits, live health).
-    reg('switchboard._test.lmModels', () => modelInfos(host.providers(), host.engine.health())),
+    reg('switchboard._test.lmModels', () => lmModels(host.providers(), host.engine.health(), host.chains())),
   ];
 }

@@ -2,45 +2,60 @@ import * as vscode from 'vscode';
 import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 import { updateUserSetting } from '../settings';
+import { chainDetail, stepsLine } from '../../presentation/chainView';
 import { pickProvider, providerDetail } from './pickProvider';
 
 type Pick = vscode.QuickPickItem & { policy: 'fastest' | 'priority' | 'pinned' | 'cheapest'; id?: string };
 
 const labelOf = (host: ServiceHost, id: string) => host.providers().find((e) => e.id === id)?.label ?? id;
 
-/** Switch Provider: pin one provider, or go back to automatic routing. Arg: provider id, 'auto:fastest' or 'auto:priority'. */
+/** The Switch Provider choices: automatic policies, each provider (pins it), each fallback chain (pins it). */
+export function switchItems(host: ServiceHost): Pick[] {
+  const entries = host.providers();
+  return [
+    { label: '$(zap) Automatic (fastest)', description: 'lowest live first-token time', policy: 'fastest' },
+    {
+      label: '$(list-ordered) Automatic (my order)',
+      description: 'first healthy provider in settings order',
+      policy: 'priority',
+    },
+    {
+      label: '$(credit-card) Automatic (cheapest)',
+      description: 'lowest expected cost by the price table',
+      policy: 'cheapest',
+    },
+    { label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' },
+    ...entries.map((e) => ({
+      label: e.label,
+      description: e.model,
+      detail: providerDetail(host, e),
+      policy: 'pinned' as const,
+      id: e.id,
+    })),
+    ...(host.chains().length ? [{ label: 'Fallback chains', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' as const }] : []),
+    ...host.chains().map((c) => ({
+      label: `$(layers) ${c.label}`,
+      description: stepsLine(c, entries),
+      detail: chainDetail(c, entries, host.engine.health()),
+      policy: 'pinned' as const,
+      id: c.id,
+    })),
+  ];
+}
+
+/** Switch Provider: pin one provider or chain, or go back to automatic routing. Arg: an id, 'auto:fastest' or 'auto:priority'. */
 export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<string | undefined> {
   let choice: Pick | undefined;
   if (typeof arg === 'string') {
     if (arg === 'auto:fastest' || arg === 'auto:priority' || arg === 'auto:cheapest') choice = { label: arg, policy: arg.slice(5) as Pick['policy'] };
-    else if (host.providers().some((e) => e.id === arg)) choice = { label: arg, policy: 'pinned', id: arg };
+    else if (host.providers().some((e) => e.id === arg) || host.chains().some((c) => c.id === arg))
+      choice = { label: arg, policy: 'pinned', id: arg };
     else {
-      void notify(host.log, 'error', `no provider "${arg}".`);
+      void notify(host.log, 'error', `no provider or chain "${arg}".`);
       return undefined;
     }
   } else {
-    const items: Pick[] = [
-      { label: '$(zap) Automatic (fastest)', description: 'lowest live first-token time', policy: 'fastest' },
-      {
-        label: '$(list-ordered) Automatic (my order)',
-        description: 'first healthy provider in settings order',
-        policy: 'priority',
-      },
-      {
-        label: '$(credit-card) Automatic (cheapest)',
-        description: 'lowest expected cost by the price table',
-        policy: 'cheapest',
-      },
-      { label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' },
-      ...host.providers().map((e) => ({
-        label: e.label,
-        description: e.model,
-        detail: providerDetail(host, e),
-        policy: 'pinned' as const,
-        id: e.id,
-      })),
-    ];
-    choice = await vscode.window.showQuickPick(items, {
+    choice = await vscode.window.showQuickPick(switchItems(host), {
       title: 'Switchboard: Switch Provider',
       placeHolder: 'Who should answer?',
     });
@@ -50,7 +65,10 @@ export async function switchProvider(host: ServiceHost, arg?: unknown): Promise<
   await updateUserSetting('routing.pinnedProvider', choice.id ?? '');
   await host.reconfigure();
   const entry = host.providers().find((e) => e.id === choice.id);
-  if (entry?.missingKey) {
+  const chain = host.chains().find((c) => c.id === choice.id);
+  if (chain) {
+    void notify(host.log, 'info', `pinned to the chain ${chain.label}: answers go through its steps only (${stepsLine(chain, host.providers())}).`);
+  } else if (entry?.missingKey) {
     // Pinned, but it cannot answer: say so now rather than let every answer quietly come from elsewhere.
     void notify(host.log, 'warn', `pinned to ${entry.label}, but it has no API key: other providers answer until you set one.`, 'Set API Key').then(
       (p) => p && vscode.commands.executeCommand('switchboard.setApiKey', entry.id),

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ToolDefinition } from '../../core/messages';
 import { fromLmMessages, type LmMessageLike } from '../../lm/fromLm';
-import { AUTO_MODEL_ID, infoSignature, modelInfos, preferredProvider } from '../../lm/modelInfo';
+import { chainOfModel, lmModels } from '../../lm/chainModels';
+import { infoSignature, preferredProvider } from '../../lm/modelInfo';
+import { usableSteps } from '../../presentation/chainView';
 import { countRequest } from '../../providers/models/tokens';
 import type { ServiceHost } from '../serviceHost';
 import { toLanguageModelError } from './lmError';
@@ -13,8 +15,9 @@ export { AUTO_MODEL_ID } from '../../lm/modelInfo';
  * Exposes the resilient router to VS Code's own chat (Agent, Ask and Plan modes list only models
  * that declare tool calling) and to other extensions through `vscode.lm`: "Switchboard (auto)"
  * follows the routing policy; each configured provider is a model that is tried first, with the
- * others as fallback. Tool calls reach the caller only whole, from the provider that finished the
- * turn; failovers show in Switchboard's status bar and event log (the caller sees only the answer).
+ * others as fallback; each fallback chain is a model that answers through its steps only. Tool
+ * calls reach the caller only whole, from the provider that finished the turn; failovers show in
+ * Switchboard's status bar and event log (the caller sees only the answer).
  */
 export class SwitchboardModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -32,7 +35,7 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
   }
 
   provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
-    const infos = modelInfos(this.host.providers(), this.host.engine.health());
+    const infos = this.infos();
     this.signature = infoSignature(infos);
     return infos;
   }
@@ -54,7 +57,8 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
       const stream = this.host.engine.stream({
         messages: fromLmMessages(messages as readonly LmMessageLike[]),
         signal: toSignal(token),
-        prefer: preferredProvider(model.id),
+        // A chain model routes through the chain's steps only (the engine knows chains by id).
+        prefer: preferredProvider(model.id) ?? chainOfModel(model.id),
         maxTokens,
         retractable: false,
         ...(tools.length
@@ -86,15 +90,21 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     text: string | vscode.LanguageModelChatRequestMessage,
   ): Promise<number> {
     const usable = this.host.providers().filter((e) => e.enabled && !e.missingKey);
-    const p = usable.find((e) => e.id === preferredProvider(model.id)) ?? usable[0];
+    const chain = this.host.chains().find((c) => c.id === chainOfModel(model.id));
+    const first = chain ? usableSteps(chain, usable)[0] : usable.find((e) => e.id === preferredProvider(model.id));
+    const p = first ?? usable[0];
     const messages =
       typeof text === 'string' ? [{ role: 'user' as const, content: text }] : fromLmMessages([text as LmMessageLike]);
     return Promise.resolve(countRequest(p?.protocol ?? 'anthropic', p?.model ?? '', messages));
   }
 
   private refresh(): void {
-    const next = infoSignature(modelInfos(this.host.providers(), this.host.engine.health()));
+    const next = infoSignature(this.infos());
     if (next !== this.signature) this.changed.fire();
+  }
+
+  private infos() {
+    return lmModels(this.host.providers(), this.host.engine.health(), this.host.chains());
   }
 
   dispose(): void {

@@ -1,4 +1,7 @@
-/** The composer's provider picker: "Automatic" or one provider for this chat (others only when it fails). */
+/**
+ * The composer's provider picker: "Automatic", one provider for this chat (others only when it
+ * fails), or a fallback chain (its steps only).
+ */
 import type { ChatToHost, ProviderChoice } from '../../core/protocol';
 import { byId, h } from '../dom';
 
@@ -28,9 +31,13 @@ export class ProviderPicker {
 
   private render(): void {
     const known = this.providers.some((p) => p.id === this.selected);
+    const option = (p: ProviderChoice) => h('option', { value: p.id, title: p.model }, p.label);
+    const chains = this.providers.filter((p) => p.chain);
     const options = [
       h('option', { value: '' }, 'Automatic'),
-      ...this.providers.map((p) => h('option', { value: p.id, title: p.model }, p.label)),
+      ...this.providers.filter((p) => !p.chain).map(option),
+      // Chains answer through their steps only: grouped apart from the single providers.
+      ...(chains.length ? [h('optgroup', { label: 'Fallback chains' }, ...chains.map(option))] : []),
       // A provider picked earlier that is not usable now (no key, disabled) stays visible as picked.
       ...(this.selected && !known ? [h('option', { value: this.selected }, `${this.selected} (unavailable)`)] : []),
     ];
