@@ -102,7 +102,12 @@ async function main() {
   // Machine-scoped settings (switchboard.providers) are read from the remote machine's settings
   // in code-server; no configured provider: the built-in demo providers answer.
   mkdirSync(join(dirs.user, 'Machine'), { recursive: true });
-  writeFileSync(join(dirs.user, 'Machine', 'settings.json'), JSON.stringify({ 'switchboard.providers': [] }, null, 2));
+  // One fallback chain over two demo providers: the chat's picker offers it in its own group.
+  const machine = {
+    'switchboard.providers': [],
+    'switchboard.chains': [{ id: 'demo-chain', label: 'Demo chain', steps: ['demo-anthropic', 'demo-openai'] }],
+  };
+  writeFileSync(join(dirs.user, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
   const settings = {
     'switchboard.hedging.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',

@@ -13,7 +13,8 @@ import { skipReason, skipWords } from './skipped';
 /** Why the chain's primary step is not the one answering: "Anthropic is down (breaker open)". */
 function primaryWhy(core: EngineCore, chat: ChatState, providerId: string): string {
   const slot = core.slots().find((s) => s.id === providerId);
-  if (!slot) return `${providerId} has no API key`;
+  // The host runs no provider that is disabled in settings or has no key.
+  if (!slot) return `${providerId} is not ready (disabled in settings or no API key)`;
   const label = slot.provider.label;
   if (!slot.enabled) return `${label} is disabled`;
   const err = chat.failed.get(providerId);

@@ -114,7 +114,9 @@ export const steps = [
     assert(/^[\d,]+ tokens in · [\d,]+ out$/.test(tokens.trim()), `usage line: "${tokens}"`);
     const picker = c.frame.locator('#provider');
     const options = await picker.locator('option').allInnerTexts();
-    assert(options.join() === 'Automatic,Demo OpenAI,Demo Anthropic,Demo Cohere', `picker offers ${options}`);
+    assert(options.join() === 'Automatic,Demo OpenAI,Demo Anthropic,Demo Cohere,Demo chain', `picker offers ${options}`);
+    const chains = await picker.locator('optgroup[label="Fallback chains"] option').allInnerTexts();
+    assert(chains.join() === 'Demo chain', `the chain group holds ${chains}`);
     await picker.selectOption({ label: 'Demo Cohere' });
     const before = await c.count();
     await last.locator('[data-regenerate]').click();

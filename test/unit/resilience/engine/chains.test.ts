@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseChainSettings } from '../../../../src/config/chains';
+import { parseChainSettings, type Deployment } from '../../../../src/config/chains';
 import { eventToRow } from '../../../../src/dashboard/dashboardModel';
 import type { ChatProvider } from '../../../../src/core/provider';
 import type { LoopbackServer } from '../../../../src/loopback/server';
@@ -14,7 +14,12 @@ describe('engine: fallback chains', () => {
   const servers = new Servers();
   afterEach(() => servers.closeAll());
 
-  async function setup(chain: Record<string, unknown>, settings: Partial<EngineSettings> = {}) {
+  /** `more`: deployments the settings name but the host does not run (disabled, or no key). */
+  async function setup(
+    chain: Record<string, unknown>,
+    settings: Partial<EngineSettings> = {},
+    more: Deployment[] = [],
+  ) {
     const s = {
       other: (await servers.start('cohere')).setDefault({ text: 'Cohere.' }),
       anthropic: (await servers.start('anthropic')).setDefault({ text: 'Anthropic.' }),
@@ -29,7 +34,8 @@ describe('engine: fallback chains', () => {
       p(s.openai, 'openai', 'OpenAI', 'gpt-4o'),
       p(s.gateway, 'gateway', 'Gateway', 'anthropic/claude-sonnet-4.6'),
     ];
-    const parsed = parseChainSettings([{ id: 'sonnet', label: 'Claude Sonnet (anywhere)', ...chain }], providers);
+    const raw = [{ id: 'sonnet', label: 'Claude Sonnet (anywhere)', ...chain }];
+    const parsed = parseChainSettings(raw, [...providers, ...more]);
     assert.deepEqual(parsed.problems, []);
     const h = engineFor(providers, { chains: parsed.chains, ...settings });
     return { ...s, ...h };
@@ -105,6 +111,16 @@ describe('engine: fallback chains', () => {
     s.engine.reset('anthropic');
     assert.deepEqual(notices(await run(s.engine)), ['chain_back: Claude Sonnet (anywhere) is back on Anthropic claude-sonnet-4-6.']);
     assert.equal(s.other.chatRequests.length, 0);
+    s.engine.dispose();
+  });
+
+  it('a step the host does not run (disabled in settings, or no key) is passed over, and the notice says so', async () => {
+    const ghost = { id: 'ghost', label: 'Ghost', protocol: 'anthropic' as const, model: 'claude-opus-4-1' };
+    const s = await setup({ steps: ['ghost', 'openai'] }, {}, [ghost]);
+    const r = await run(s.engine, sonnet());
+    assert.equal(r.text, 'OpenAI.');
+    const expected = 'ghost is not ready (disabled in settings or no API key); answered by OpenAI gpt-4o';
+    assert.deepEqual(notices(r), [`chain_moved: Claude Sonnet (anywhere): ${expected} (a different model family).`]);
     s.engine.dispose();
   });
 
