@@ -51,6 +51,7 @@ const ENGINE_STATE_WORDS: Record<ProviderState, string> = {
 };
 
 const SKIP_WORDS: Record<SkipReason, string> = {
+  no_key: STATUS_WORDS.no_key,
   fire_drill: STATUS_WORDS.fire_drill,
   cooldown: STATUS_WORDS.cooling_down,
   breaker_open: STATUS_WORDS.breaker_open,

@@ -84,6 +84,11 @@ export interface EngineSettings {
   cacheAffinity?: { ttlMs: number };
   /** Named fallback chains: a chat that `prefer`s a chain id (or pins one) goes only through its steps. */
   chains?: ChainRoute[];
+  /**
+   * Providers the user enabled that have no API key: the engine has no slot for them, but a chat
+   * that would have tried one first names it ("OpenAI has no API key; Anthropic answered.").
+   */
+  keyless?: { id: string; label: string }[];
 }
 
 /** A fallback chain ("virtual model"): its steps in the order tried (same family first unless listed as-is). */
@@ -96,7 +101,15 @@ export interface ChainRoute {
 
 /** Why a chat passed over a provider without trying it (shown inline, counted in the report). */
 export type SkipReason =
-  'fire_drill' | 'cooldown' | 'breaker_open' | 'isolated' | 'misconfigured' | 'sensitivity' | 'budget' | 'pacing';
+  | 'no_key'
+  | 'fire_drill'
+  | 'cooldown'
+  | 'breaker_open'
+  | 'isolated'
+  | 'misconfigured'
+  | 'sensitivity'
+  | 'budget'
+  | 'pacing';
 
 export type ProviderState = 'healthy' | 'degraded' | 'cooling_down' | 'open' | 'misconfigured' | 'disabled';
 export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';

@@ -78,6 +78,8 @@ export class ServiceHost implements vscode.Disposable {
     if (disabled) now.add(id);
     else now.delete(id);
     await this.context.globalState.update(DISABLED_KEY, [...now]);
+    // A keyless provider has no engine slot, only a place in the engine's keyless list.
+    if (this.entries.find((e) => e.id === id)?.missingKey) return this.reconfigure();
     this.engine.setEnabled(id, !disabled);
     this.entries = this.entries.map((e) => (e.id === id ? { ...e, enabled: !disabled } : e));
     this.reconfigured.fire();
@@ -128,7 +130,13 @@ export class ServiceHost implements vscode.Disposable {
     // Steps may name any configured provider, keyless ones too: a chat uses the steps that are ready.
     const chains = parseChainSettings(get('chains'), entries);
     for (const p of chains.problems) this.report(p, 'switchboard.chains');
-    this.engine.configure(configs.map(createProvider), { ...readEngineSettings(get, order), chains: chains.chains });
+    // A chat names an enabled provider it passes over for want of a key, like any other skip;
+    // not while the demo or a detected Ollama stands in because no provider has a key at all
+    // (the chat's empty state explains that instead of every answer repeating it).
+    const named = anyReal || hasLocal ? entries.filter((e) => e.enabled && e.missingKey) : [];
+    const keyless = named.map((e) => ({ id: e.id, label: e.groupLabel ?? e.label }));
+    const settings = { ...readEngineSettings(get, order), chains: chains.chains, keyless };
+    this.engine.configure(configs.map(createProvider), settings);
     this.chainList = chains.chains;
     for (const e of entries) if (!e.enabled) this.engine.setEnabled(e.id, false);
     this.entries = entries;

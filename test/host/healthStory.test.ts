@@ -63,6 +63,8 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
       async () => (await providers()).find((p) => p.id === 'gamma')?.missingKey === true,
       'gamma without a key',
     );
+    // Earlier suites share the providers' ids (and so their health): start from healthy ones.
+    for (const id of ['alpha', 'beta']) await vscode.commands.executeCommand('switchboard.resetProvider', id);
     await newChat();
   });
 
@@ -153,6 +155,9 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     }, 'the status bar to show the keyless pin');
     const turn = await sendFromView('Pinned to a keyless provider?');
     assert.equal(answerText(turn), TEXT.alpha);
+    // Item 1: the chat names the provider it passed over for want of a key, like any other skip.
+    const notices = (turn.parts ?? []).filter((p) => p.type === 'notice');
+    assert.deepEqual(notices.map((n) => [n.kind, n.message]), [['skipped', 'Gamma has no API key; Alpha answered.']]);
     await eventually(async () => {
       const after = await status();
       assert.match(after.text, /^\$\(key\) Gamma \$\(pinned\) \$\(arrow-right\) Alpha/, 'Gamma is never shown as having answered');

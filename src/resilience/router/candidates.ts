@@ -2,7 +2,7 @@ import { backoffDelay } from '../backoff';
 import type { ChatState } from './chatState';
 import type { EngineCore } from './engineCore';
 import { orderCandidates } from './order';
-import { skippedBefore, type Skip } from './skipped';
+import { skippedBefore, type KeylessEntry, type Skip } from './skipped';
 import type { ProviderSlot } from './slot';
 
 export const DEFAULT_RETRY = { baseMs: 200, maxMs: 4000, maxWaitMs: 15_000 };
@@ -20,13 +20,19 @@ export function pickCandidate(core: EngineCore, chat: ChatState, repeat: boolean
 }
 
 /**
- * The enabled providers of the chat's route ranked ahead of `first` (the chat's first choice, in the same policy
- * order over every enabled provider) that the chat passes over, and why: the inline notice.
+ * The enabled providers of the chat's route ranked ahead of `first` (the chat's first choice, in
+ * the same policy order over every enabled provider of the route, the keyless ones the engine has
+ * no slot for included) that the chat passes over, and why: the inline notice.
  */
 export function skippedFor(core: EngineCore, chat: ChatState, first: ProviderSlot): Skip[] {
-  const { slots, ordering, prefer } = chat.route;
-  const enabled = slots.filter((s) => s.enabled);
-  const ranked = orderCandidates(enabled, ordering, core.tracker, chat.requestChars, prefer, chat.sticky);
+  const { slots, ordering, prefer, chain } = chat.route;
+  const inRoute = (id: string) => !chain || chain.steps.some((st) => st.providerId === id);
+  const keyless = (core.settings.keyless ?? [])
+    .filter((k) => inRoute(k.id))
+    .map((k): KeylessEntry => ({ id: k.id, label: k.label, keyless: true }));
+  const enabled: (ProviderSlot | KeylessEntry)[] = slots.filter((s) => s.enabled);
+  const { requestChars, sticky } = chat;
+  const ranked = orderCandidates([...enabled, ...keyless], ordering, core.tracker, requestChars, prefer, sticky);
   return skippedBefore(ranked, first, new Set(chat.allowed), core.now());
 }
 

@@ -8,6 +8,13 @@ export interface Skip {
   reason: SkipReason;
 }
 
+/** A provider the user enabled without an API key: ranked like the others, never tried. */
+export interface KeylessEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly keyless: true;
+}
+
 /**
  * Why `slot` cannot take a new attempt now, or undefined when it can. The order of the checks
  * is the order a user would fix them in: a missing/rejected key first, then what passes by itself.
@@ -24,11 +31,11 @@ export function skipReason(slot: ProviderSlot, allowed: boolean, now: number): S
 
 /**
  * The enabled providers ranked ahead of `chosen` (in `ranked`, the chat's candidate order over
- * every enabled provider) that the chat passes over, with the reason. Disabled providers are the
- * user's own choice and are not reported.
+ * every enabled provider, keyless ones included) that the chat passes over, with the reason.
+ * Disabled providers are the user's own choice and are not reported.
  */
 export function skippedBefore(
-  ranked: readonly ProviderSlot[],
+  ranked: readonly (ProviderSlot | KeylessEntry)[],
   chosen: ProviderSlot,
   allowed: ReadonlySet<ProviderSlot>,
   now: number,
@@ -36,6 +43,12 @@ export function skippedBefore(
   const out: Skip[] = [];
   for (const s of ranked) {
     if (s === chosen) break;
+    if ('keyless' in s) {
+      // An entry's models share its key (and its label here): one mention is enough.
+      if (!out.some((o) => o.reason === 'no_key' && o.label === s.label))
+        out.push({ providerId: s.id, label: s.label, reason: 'no_key' });
+      continue;
+    }
     if (!s.enabled) continue;
     const reason = skipReason(s, allowed.has(s), now);
     if (reason) out.push({ providerId: s.id, label: s.provider.label, reason });
@@ -44,6 +57,7 @@ export function skippedBefore(
 }
 
 const WHY: Record<SkipReason, (label: string) => string> = {
+  no_key: (l) => `${l} has no API key`,
   fire_drill: (l) => `${l} is in a fire drill`,
   cooldown: (l) => `${l} is cooling down (rate limited)`,
   breaker_open: (l) => `${l} is down (breaker open)`,

@@ -60,6 +60,35 @@ describe('engine: providers passed over are named inline', () => {
     engine.dispose();
   });
 
+  it('a provider without an API key, ahead in the user\'s order, is named like any other skip', async () => {
+    const { a, b, providers } = await three();
+    // The user's order: "k" (enabled, no key: the engine has no slot for it), then A, then B.
+    const keyless = [{ id: 'k', label: 'OpenAI' }];
+    const { engine, events } = engineFor([providers[0], providers[1]], { order: ['k', 'a', 'b'], keyless });
+    const r = await run(engine);
+    assert.equal(r.text, 'From A.');
+    const notices = r.chunks.flatMap((c) => (c.type === 'notice' ? [[c.kind, c.message]] : []));
+    assert.deepEqual(notices, [['skipped', 'OpenAI has no API key; A answered.']]);
+    assert.deepEqual(ofType(events, 'skipped').map((e) => [e.providerId, e.reason]), [['k', 'no_key']]);
+
+    // With a fire drill on A as well, both are named in order; a keyless provider behind the one
+    // that answers (here after B) is not: the chat would not have tried it.
+    engine.simulateOutage('a', 60_000);
+    const drill = await run(engine);
+    assert.equal(drill.text, 'From B.');
+    const n = drill.chunks.find((c) => c.type === 'notice');
+    assert.equal(n?.type === 'notice' && n.message, 'OpenAI has no API key, A is in a fire drill; B answered.');
+    engine.dispose();
+
+    const later = engineFor([providers[0], providers[1]], { order: ['a', 'k', 'b'], keyless }).engine;
+    const behind = await run(later);
+    assert.equal(behind.text, 'From A.');
+    assert.equal(behind.chunks.filter((c) => c.type === 'notice').length, 0, 'no notice for a keyless provider behind the answer');
+    const sent = [a.chatRequests.length, b.chatRequests.length];
+    assert.deepEqual(sent, [2, 1], 'nothing went anywhere but the providers with keys');
+    later.dispose();
+  });
+
   it('a disabled provider is the user\'s choice: no notice', async () => {
     const { providers } = await three();
     const { engine } = engineFor(providers);
