@@ -123,7 +123,9 @@ export type HostToChat =
   /** The providers the chat's picker offers (enabled and usable ones, labels only). */
   | { type: 'providers'; providers: ProviderChoice[] }
   /** Who is answering: demo providers only (the empty state explains demo mode and offers a way out). */
-  | { type: 'mode'; demo: boolean };
+  | { type: 'mode'; demo: boolean }
+  /** A code-block Copy / Insert happened (the clicked button confirms it): "Copied 3 lines to the clipboard." */
+  | { type: 'codeDone'; action: CodeAction; message: string };
 
 /** One entry of the chat's provider picker: a provider, or a fallback chain (`model`: its steps). */
 export interface ProviderChoice {

@@ -45,6 +45,8 @@ window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
       return picker.setProviders(m.providers);
     case 'mode':
       return transcript.setMode(m.demo);
+    case 'codeDone':
+      return transcript.codeFeedback.done(m.action, m.message);
   }
 });
 

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { until } from './support/fixtures';
-import { postToChat } from './support/chatView';
+import { chatState, postToChat } from './support/chatView';
 
 const ORIGINAL = 'function add(a, b) {\n  return a - b;\n}\n';
 
@@ -63,7 +63,8 @@ describe('Apply to File: diff preview, accept / reject, one undo step (issue 14,
   it('Reject closes the preview and leaves the file unchanged; with no selection the whole file is proposed', async () => {
     const editor = await openFile();
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await postToChat({ type: 'code', action: 'apply', code: 'export const add = (a, b) => a + b;\n' });
+    // A code block has no final newline; the file's own is kept.
+    await postToChat({ type: 'code', action: 'apply', code: 'export const add = (a, b) => a + b;' });
     await until(() => diffTabs().length === 1, 'the diff editor with the proposal', 10_000);
     const input = diffTabs()[0].input as vscode.TabInputTextDiff;
     const proposed = await vscode.workspace.openTextDocument(input.modified);
@@ -72,5 +73,22 @@ describe('Apply to File: diff preview, accept / reject, one undo step (issue 14,
     await until(() => diffTabs().length === 0, 'the diff editor to close');
     assert.equal(editor.document.getText(), ORIGINAL);
     assert.equal(await vscode.commands.executeCommand('switchboard.acceptProposal'), false, 'nothing left to accept');
+  });
+
+  it('Copy and Insert at Cursor confirm what they did on the button (item 5): the clipboard and the file have the code', async () => {
+    const confirmations = async () => (await chatState()).dispatched.filter((d) => d.startsWith('codeDone:'));
+    const before = (await confirmations()).length;
+    const code = 'const a = 1;\nconst b = 2;';
+    assert.equal(await postToChat({ type: 'code', action: 'copy', code }), true);
+    await until(async () => (await confirmations()).length === before + 1, 'the Copy confirmation');
+    assert.equal((await confirmations()).at(-1), 'codeDone:Copied 2 lines to the clipboard.');
+    assert.equal(await vscode.env.clipboard.readText(), code, 'the clipboard holds the code');
+
+    const editor = await openFile();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await postToChat({ type: 'code', action: 'insert', code: '// added\n' });
+    await until(async () => (await confirmations()).length === before + 2, 'the Insert confirmation');
+    assert.equal((await confirmations()).at(-1), 'codeDone:Inserted 1 line into apply.js.');
+    assert.equal(editor.document.getText(), `// added\n${ORIGINAL}`);
   });
 });

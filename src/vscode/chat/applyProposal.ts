@@ -48,7 +48,9 @@ export class ApplyProposals implements vscode.TextDocumentContentProvider, vscod
     const sel = editor.selection;
     const end = doc.positionAt(doc.getText().length);
     const before = doc.getText(new vscode.Range(doc.positionAt(0), sel.start));
-    const text = sel.isEmpty ? code : before + code + doc.getText(new vscode.Range(sel.end, end));
+    // A code block carries no final newline: replacing a whole file keeps the file's own.
+    const whole = doc.getText().endsWith('\n') && !code.endsWith('\n') ? `${code}\n` : code;
+    const text = sel.isEmpty ? whole : before + code + doc.getText(new vscode.Range(sel.end, end));
     const name = doc.uri.path.split('/').pop() ?? 'file';
     const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${++this.seq}/${name}` });
     this.current = { target: doc.uri, version: doc.version, text, uri };

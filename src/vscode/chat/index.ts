@@ -32,7 +32,14 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
     runAction: (a) => (trace(`action:${a}`), void vscode.commands.executeCommand(ACTION_COMMANDS[a])),
     code: (action, code) => {
       trace(`code:${action}`);
-      runCodeAction(action, code, proposals).catch((e) => log.warn(`Chat: ${action} failed: ${String(e)}`));
+      runCodeAction(action, code, proposals).then(
+        (message) => {
+          if (!message) return;
+          trace(`codeDone:${message}`);
+          provider?.channel.post({ type: 'codeDone', action, message });
+        },
+        (e) => log.warn(`Chat: ${action} failed: ${String(e)}`),
+      );
     },
     openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
   }, log, new SessionArchive(context.workspaceState));

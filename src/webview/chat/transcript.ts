@@ -2,6 +2,7 @@
 import type { ChatToHost, ErrorAction, Turn, TurnPart } from '../../core/protocol';
 import { h } from '../dom';
 import { createMarkdown } from '../markdown';
+import { CodeFeedback } from './codeFeedback';
 import { ACTION_LABELS, messageForTarget, TurnView } from './turnView';
 
 /** The name of the per-frame render measure (performance.getEntriesByName). */
@@ -16,6 +17,8 @@ export class Transcript {
   /** Only demo providers answer (no key, no local server): the empty state says so. */
   private demo = false;
   private readonly markdown = createMarkdown();
+  /** The host's confirmation of a Copy / Insert shows on the button clicked. */
+  readonly codeFeedback: CodeFeedback;
 
   constructor(
     private readonly root: HTMLElement,
@@ -24,6 +27,7 @@ export class Transcript {
     /** Edit on one of the user's messages: the composer takes it over. */
     onEdit: (turnId: string, text: string) => void,
   ) {
+    this.codeFeedback = new CodeFeedback(announce);
     root.addEventListener('click', (e) => {
       const edit = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-edit]')?.dataset.edit : undefined;
       const text = edit ? this.views.find((v) => v.id === edit)?.userText : undefined;
@@ -31,6 +35,7 @@ export class Transcript {
       const m = e.target instanceof Element ? messageForTarget(e.target) : undefined;
       if (!m) return;
       e.preventDefault();
+      if (m.type === 'code') this.codeFeedback.clicked((e.target as Element).closest<HTMLElement>('[data-code-action]')!, m.action);
       post(m);
     });
     root.addEventListener('keydown', (e) => {
