@@ -2,7 +2,8 @@
 // (code-server, from the per-user cache, see paths.mjs) and driven through Debian chromium like a user would:
 // palette, chat view, status bar, dashboard. Providers are the built-in demo providers plus a
 // scriptable loopback provider owned by this process (added to settings.json mid-run).
-//   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--only=chat,views,hostile (any of them)] [--screenshots]
+//   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--screenshots]
+//     [--only=chat,views,hostile,workflow (any of them)]
 // Env: SWITCHBOARD_E2E_TIMEOUT_MS overall limit (default 400000), SWITCHBOARD_E2E_VERBOSE=1.
 // Run `node scripts/host/setup.mjs` first. Exits non-zero when any step fails; always stops
 // code-server's whole process group and the browser. Screenshots go to results/e2e/ (ignored);
@@ -128,6 +129,7 @@ async function main() {
     ['chat', './specs/chat.spec.mjs'],
     ['views', './specs/views.spec.mjs'],
     ['hostile', './specs/hostile.spec.mjs'],
+    ['workflow', './specs/workflow.spec.mjs'],
   ].filter(([name]) => !only || only.split(',').includes(name));
   let failed = 0;
   for (const [name, file] of specs) {
@@ -145,7 +147,16 @@ async function main() {
     failed++;
     console.error(`[e2e] ✘ code-server asked an extension gallery: ${gallery.slice(0, 3).join(' | ')}`);
   } else say('✔ code-server made no extension-gallery request (the same launch options as npm start)');
-  const shots = ['chat', 'status', 'dashboard', 'views-drill-chat', 'views-dashboard', 'views-empty'];
+  const shots = [
+    'chat',
+    'status',
+    'dashboard',
+    'views-drill-chat',
+    'views-dashboard',
+    'views-empty',
+    'chat-sessions',
+    'apply-diff',
+  ];
   for (const name of flag('--screenshots') ? shots : []) {
     const src = join(RESULTS, `${name}.png`);
     try {

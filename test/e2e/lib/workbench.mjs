@@ -1,5 +1,7 @@
 // Driving VS Code (code-server) in chromium the way a user does: the command palette, quick
 // picks, the status bar, and Switchboard's webviews (each an iframe inside an iframe).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Status bar item id: `<publisher>.<extension>.<itemId>`. */
 export const STATUS_ITEM = '[id="switchboard-dev.switchboard.switchboard.health"]';
@@ -156,4 +158,28 @@ export async function statusTooltip(page) {
   const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'routing' }).last();
   await hover.waitFor({ state: 'visible', timeout: 8000 });
   return { hover, text: await hover.innerText() };
+}
+
+/**
+ * Adds the runner's scripted loopback provider to settings like a user would and pins it with
+ * Switch Provider (palette). `switchboard.providers` is machine-scoped: in a remote window
+ * (code-server) it is read from <user-data-dir>/Machine/settings.json ("Remote" tab in Settings).
+ */
+export async function useScriptedProvider(page, dirs, scripted) {
+  const file = join(dirs.user, 'Machine', 'settings.json');
+  mkdirSync(dirname(file), { recursive: true });
+  const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  settings['switchboard.providers'] = [
+    { id: 'scripted', label: 'Scripted', preset: 'ollama', baseURL: scripted.baseURL, model: 'loopback-model' },
+  ];
+  writeFileSync(file, JSON.stringify(settings, null, 2));
+  // The settings file is watched; retry the pick until the new provider is listed.
+  await until(async () => {
+    await palette(page, 'Switchboard: Switch Provider');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Scripted' });
+    const ok = await row.first().waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false);
+    if (!ok) await page.keyboard.press('Escape');
+    else await row.first().click();
+    return ok;
+  }, 'the Scripted provider in Switch Provider', 15_000, 200);
 }

@@ -3,9 +3,7 @@
 // code, fetch anything, open a link without consent, or stop answering. Also: Stop within
 // ~100 ms, and a window reload keeps the history and the draft.
 // The provider is a loopback server owned by the runner, added to settings.json like a user would.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { chat, openChat, palette, sleep, until } from '../lib/workbench.mjs';
+import { chat, openChat, palette, sleep, until, useScriptedProvider } from '../lib/workbench.mjs';
 
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
@@ -60,24 +58,7 @@ export const steps = [
   ['a local provider added to settings.json shows up, and Switch Provider (palette) pins it', async ({ page, dirs, scripted }) => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     state.chat = chat(await openChat(page));
-    // switchboard.providers is machine-scoped: in a remote window (code-server) it is read from the
-    // remote machine's settings, <user-data-dir>/Machine/settings.json ("Remote" tab in the Settings UI).
-    const file = join(dirs.user, 'Machine', 'settings.json');
-    mkdirSync(dirname(file), { recursive: true });
-    const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-    settings['switchboard.providers'] = [
-      { id: 'scripted', label: 'Scripted', preset: 'ollama', baseURL: scripted.baseURL, model: 'loopback-model' },
-    ];
-    writeFileSync(file, JSON.stringify(settings, null, 2));
-    // The settings file is watched; retry the pick until the new provider is listed.
-    await until(async () => {
-      await palette(page, 'Switchboard: Switch Provider');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Scripted' });
-      const ok = await row.first().waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false);
-      if (!ok) await page.keyboard.press('Escape');
-      else await row.first().click();
-      return ok;
-    }, 'the Scripted provider in Switch Provider', 15_000, 200);
+    await useScriptedProvider(page, dirs, scripted);
     const c = state.chat;
     scripted.reset();
     const turn = await c.settled(await c.send('Hello, local provider'));
