@@ -62,9 +62,11 @@ describe('engine: providers passed over are named inline', () => {
 
   it('a provider without an API key, ahead in the user\'s order, is named like any other skip', async () => {
     const { a, b, providers } = await three();
-    // The user's order: "k" (enabled, no key: the engine has no slot for it), then A, then B.
-    const keyless = [{ id: 'k', label: 'OpenAI' }];
-    const { engine, events } = engineFor([providers[0], providers[1]], { order: ['k', 'a', 'b'], keyless });
+    // The user's order: "k" with two models (enabled, no key: the engine has no slot for either;
+    // both share the entry's label and key, so the chat names it once), then A, then B.
+    const keyless = [{ id: 'k', label: 'OpenAI' }, { id: 'k/gpt-4.1', label: 'OpenAI' }];
+    const order = ['k', 'k/gpt-4.1', 'a', 'b'];
+    const { engine, events } = engineFor([providers[0], providers[1]], { order, keyless });
     const r = await run(engine);
     assert.equal(r.text, 'From A.');
     const notices = r.chunks.flatMap((c) => (c.type === 'notice' ? [[c.kind, c.message]] : []));
@@ -80,7 +82,7 @@ describe('engine: providers passed over are named inline', () => {
     assert.equal(n?.type === 'notice' && n.message, 'OpenAI has no API key, A is in a fire drill; B answered.');
     engine.dispose();
 
-    const later = engineFor([providers[0], providers[1]], { order: ['a', 'k', 'b'], keyless }).engine;
+    const later = engineFor([providers[0], providers[1]], { order: ['a', 'k', 'k/gpt-4.1', 'b'], keyless }).engine;
     const behind = await run(later);
     assert.equal(behind.text, 'From A.');
     assert.equal(behind.chunks.filter((c) => c.type === 'notice').length, 0, 'no notice for a keyless provider behind the answer');
