@@ -23,7 +23,8 @@ let chatSeq = 0;
 
 /**
  * One chat through the router, top to bottom (`run`):
- * 1. sensitivity decides which providers may see the request at all (fallback and hedges included);
+ * 1. admission (admission.ts): sensitivity and fit decide who may see the request at all (fallbacks
+ *    and hedges included); a conversation goes first where its prompt cache is warm (cacheAffinity.ts);
  * 2. race for a first output: the best candidate first, a hedge when it is slow, the next
  *    candidate at once when it fails (`raceFirstOutput`, `nextAttempt`, `hedgeAttempt`);
  * 3. stream the winner's text (`stream`); if it fails mid-stream: `continue` on the next provider

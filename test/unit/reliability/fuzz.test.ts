@@ -22,8 +22,12 @@ const CASES_PER_PROTOCOL = Number(process.env.RELIABILITY_FUZZ_CASES) || 100;
 const CONCURRENCY = 12;
 // Small, yet with room for a busy 2-core box: client and server share this event loop.
 const TIMEOUTS = { headersMs: 2000, firstTokenMs: 800, stallMs: 800 };
-/** Every case ends (finish or typed error) well within this. */
-const CASE_BOUND_MS = 3000;
+/**
+ * Every case ends (finish or typed error) within this: the watchdogs above end a hang after at most
+ * ~2.8 s, and a hang they missed would run to the test's 40 s timeout. The margin is for a loaded
+ * 2-core box (3.4 s was seen with five other jobs running); it is a bound, not a speed goal.
+ */
+const CASE_BOUND_MS = 8000;
 /** Kinds a damaged 200 stream may end in: all retryable, none blaming the user's key or model. */
 const STREAM_KINDS: ErrorKind[] = ['protocol', 'interrupted', 'stalled', 'server_error'];
 
