@@ -162,6 +162,12 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
       const after = await status();
       assert.match(after.text, /^\$\(key\) Gamma \$\(pinned\) \$\(arrow-right\) Alpha/, 'Gamma is never shown as having answered');
     }, 'the status bar to show who answered instead of the pin');
+    // Disabling the keyless provider is the user's own choice: the next answer names nothing.
+    await vscode.commands.executeCommand('switchboard.disableProvider', 'gamma');
+    const quiet = await sendFromView('And with Gamma disabled?');
+    assert.equal(answerText(quiet), TEXT.alpha);
+    assert.deepEqual((quiet.parts ?? []).filter((p) => p.type === 'notice'), [], 'no notice for a disabled provider');
+    await vscode.commands.executeCommand('switchboard.enableProvider', 'gamma');
     assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'auto:priority'), 'auto:priority');
   });
 
