@@ -3,8 +3,9 @@
 // (Beta, an Anthropic loopback, first; then Alpha, an OpenAI loopback of another model family).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applied, resetSettings, TEXT, until, type Fixture } from './support/fixtures';
-import { chatState, newChat, postToChat, sendFromView, startChatFixture, type ChatTurnLike } from './support/chatView';
+import { applied, ask, resetSettings, status, TEXT, until, type Fixture } from './support/fixtures';
+import { chatState, logLines, newChat, postToChat, sendFromView, startChatFixture } from './support/chatView';
+import type { ChatTurnLike } from './support/chatView';
 
 const OVERLOADED = { type: 'status' as const, status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
 const CHAIN = { id: 'duo', label: 'Duo (anywhere)', steps: ['beta', 'alpha'] };
@@ -80,5 +81,28 @@ describe('fallback chains in VS Code: pickers, vscode.lm and the chat view', fun
     const back = await sendFromView('and now?');
     assert.ok(back.parts?.some((p) => p.text === TEXT.beta), JSON.stringify(back));
     assert.deepEqual(notices(back), ['Duo (anywhere) is back on Beta loopback-model.']);
+  });
+
+  it('Switch Provider pins the chain: every chat goes through it, and the status bar names it', async () => {
+    assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'duo'), 'duo');
+    await applied();
+    assert.equal(await ask(), TEXT.beta, 'the auto model follows the pinned chain (Beta first)');
+    assert.match((await status()).tooltip, /routing: fallback chain Duo \(anywhere\)/);
+    assert.equal(await vscode.commands.executeCommand('switchboard.switchProvider', 'auto:priority'), 'auto:priority');
+    await applied();
+    assert.equal(await ask(), TEXT.alpha);
+  });
+
+  it('broken chains are skipped with a message that says how to fix them; the good one keeps working', async () => {
+    const cfg = vscode.workspace.getConfiguration('switchboard');
+    const broken = [CHAIN, { id: 'alpha', steps: ['beta'] }, { id: 'typo', steps: ['gamma'] }];
+    await cfg.update('chains', broken, vscode.ConfigurationTarget.Global);
+    await applied();
+    const log = logLines().join('\n');
+    assert.match(log, /chain "alpha" \(switchboard\.chains\[1\]\): "alpha" is already a provider id; rename the chain/);
+    assert.match(log, /chain "typo" \(switchboard\.chains\[2\]\): step "gamma" names no configured provider/);
+    assert.deepEqual((await offered()).filter((p) => p.chain).map((p) => p.id), ['duo']);
+    const models = await vscode.lm.selectChatModels({ vendor: 'switchboard' });
+    assert.deepEqual(models.filter((m) => m.id.startsWith('chain:')).map((m) => m.id), ['chain:duo']);
   });
 });
