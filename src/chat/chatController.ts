@@ -9,7 +9,6 @@ import {
   parseChatMessage,
   type ChatToHost,
   type CodeAction,
-  type CodeContext,
   type ErrorAction,
   type HostToChat,
   type AssistantTurn,
@@ -23,6 +22,8 @@ import type { ConversationStore } from './conversationStore';
 import type { SessionArchive } from './sessionArchive';
 import { toTurnError } from './errorActions';
 import { assistantText, buildMessages, filesOf } from './requestBuilder';
+import { attachmentsOf, type Attachment } from '../core/attachments';
+import { AttachmentTray, type AttachmentSource } from './attachmentTray';
 
 /** What the controller asks of its surroundings (the webview channel and the editor). */
 export interface ChatOps {
@@ -41,7 +42,8 @@ interface Run {
 
 export class ChatController {
   private run: Run | undefined;
-  private context: CodeContext | undefined;
+  /** The chips above the composer: what goes with the next message. */
+  readonly tray: AttachmentTray;
   /** Messages from the webview that failed validation (for tests and diagnostics). */
   rejected = 0;
 
@@ -52,18 +54,24 @@ export class ChatController {
     private readonly log: Logger,
     /** Earlier chats: New Chat files the current one here, and openSession brings one back. */
     readonly archive?: SessionArchive,
-  ) {}
+    /** Files, selection and problems from the editor (none: attaching says it needs an editor). */
+    attachments?: AttachmentSource,
+  ) {
+    this.tray = new AttachmentTray(attachments, (m) => this.ops.post(m), log);
+  }
 
   get busy(): boolean {
     return this.run !== undefined;
   }
 
   snapshot(): HostToChat {
+    const { attachments, suggestion } = this.tray.state();
     return {
       type: 'init',
       turns: [...this.store.all()],
       busy: this.busy,
-      context: this.context,
+      attachments,
+      suggestion,
       draft: this.store.draft,
       provider: this.store.provider,
     };
@@ -81,17 +89,15 @@ export class ChatController {
     return true;
   }
 
-  /** Code from the editor that goes with the next message. */
-  attachContext(context: CodeContext | undefined): void {
-    this.context = context;
-    this.ops.post({ type: 'context', context });
-    this.ops.post({ type: 'focus' });
+  /** Adds editor context (Ask About Selection) to the next message and puts the cursor in the composer. */
+  attachToNext(a: Attachment): void {
+    if (this.tray.add(a)) this.ops.post({ type: 'focus' });
   }
 
-  /** Sends a user message (stopping an answer still streaming) and streams the reply. */
-  async send(text: string, context?: CodeContext): Promise<void> {
+  /** Sends a user message with its attachments (stopping an answer still streaming) and streams the reply. */
+  async send(text: string, attachments: readonly Attachment[] = []): Promise<void> {
     if (this.run) this.stop();
-    this.ops.post({ type: 'turn', turn: this.store.addUser(text, context) });
+    this.ops.post({ type: 'turn', turn: this.store.addUser(text, attachments) });
     const turn = this.store.startAssistant();
     this.ops.post({ type: 'turn', turn });
     await this.stream(turn, buildMessages(this.store.all(), turn));
@@ -135,7 +141,7 @@ export class ChatController {
     this.stop();
     this.store.truncateFrom(turnId);
     this.ops.post(this.snapshot());
-    await this.send(text, turn.context);
+    await this.send(text, attachmentsOf(turn));
   }
 
   /** Stops the answer now: the UI settles at once, the engine is aborted in the background. */
@@ -174,12 +180,9 @@ export class ChatController {
     switch (m.type) {
       case 'ready':
         return this.ops.ready(this.snapshot());
-      case 'send': {
-        const context = this.context;
-        if (context) this.attachContext(undefined);
+      case 'send':
         this.store.setDraft('');
-        return void this.send(m.text, context);
-      }
+        return void this.send(m.text, this.tray.take());
       case 'draft':
         return this.store.setDraft(m.text);
       case 'stop':
@@ -200,9 +203,14 @@ export class ChatController {
         return void this.regenerate(m.turnId, m.providerId);
       case 'resend':
         return void this.resend(m.turnId, m.text);
-      case 'clearContext':
-        this.context = undefined;
-        return this.ops.post({ type: 'context', context: undefined });
+      case 'attach':
+        return void this.tray.attach(m.source);
+      case 'attachFile':
+        return void this.tray.attachFile(m.path);
+      case 'detach':
+        return this.tray.detach(m.id);
+      case 'findFiles':
+        return void this.tray.findFiles(m.query);
     }
   }
 

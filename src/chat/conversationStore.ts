@@ -6,7 +6,6 @@
 import {
   appendPart,
   type AssistantTurn,
-  type CodeContext,
   type Turn,
   type TurnError,
   type TurnPart,
@@ -14,6 +13,7 @@ import {
   type UserTurn,
 } from '../core/protocol';
 import { systemClock, type Clock, type Timer } from '../core/clock';
+import type { Attachment } from '../core/attachments';
 
 /** The slice of vscode.Memento the store needs. */
 export interface StateStorage {
@@ -92,13 +92,13 @@ export class ConversationStore {
     return this.turns[this.turns.length - 1];
   }
 
-  addUser(text: string, context?: CodeContext): UserTurn {
+  addUser(text: string, attachments: readonly Attachment[] = []): UserTurn {
     const turn: UserTurn = {
       role: 'user',
       id: this.nextId('u'),
       at: this.clock.now(),
       text,
-      ...(context ? { context } : {}),
+      ...(attachments.length ? { attachments: [...attachments] } : {}),
     };
     this.push(turn);
     return turn;

@@ -1,9 +1,12 @@
 /**
  * Turns the conversation into the messages the engine sends: a short system prompt, each user
- * turn with its attached code, and each answer's text so far. Plain TypeScript.
+ * turn with its attachments (files, selections, problems), and each answer's text so far. Plain
+ * TypeScript.
  */
+import { attachmentsOf } from '../core/attachments';
 import type { ChatMessage } from '../core/messages';
-import type { AssistantTurn, CodeContext, Turn, UserTurn } from '../core/protocol';
+import type { AssistantTurn, Turn, UserTurn } from '../core/protocol';
+import { attachmentBlock } from './attachments';
 
 export const SYSTEM_PROMPT =
   'You are Switchboard, a coding assistant inside VS Code. Answer concisely in Markdown. ' +
@@ -13,13 +16,9 @@ export function assistantText(turn: AssistantTurn): string {
   return turn.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
-export function contextBlock(c: CodeContext): string {
-  const fence = c.code.includes('```') ? '~~~~' : '```';
-  return `Code from ${c.fileName} (lines ${c.startLine}-${c.endLine}, ${c.language}):\n${fence}${c.language}\n${c.code}\n${fence}`;
-}
-
+/** The user's text, then each attachment's block (the model reads the question first). */
 export function userContent(turn: UserTurn): string {
-  return turn.context ? `${turn.text}\n\n${contextBlock(turn.context)}` : turn.text;
+  return [turn.text, ...attachmentsOf(turn).map(attachmentBlock)].join('\n\n');
 }
 
 /** Messages for answering the conversation up to (not including) `upTo`, or all of it. */
@@ -36,9 +35,12 @@ export function buildMessages(turns: readonly Turn[], upTo?: AssistantTurn): Cha
   return out;
 }
 
-/** Files whose content is in the conversation (ChatInput.files, for the sensitivity globs). */
+/**
+ * Files whose content is in the conversation (ChatInput.files): the sensitivity globs read them,
+ * so one attached file that matches makes the whole chat sensitive.
+ */
 export function filesOf(turns: readonly Turn[]): string[] {
   const files = new Set<string>();
-  for (const t of turns) if (t.role === 'user' && t.context) files.add(t.context.path);
+  for (const t of turns) if (t.role === 'user') for (const a of attachmentsOf(t)) for (const p of a.paths) files.add(p);
   return [...files];
 }

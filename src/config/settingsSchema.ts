@@ -243,7 +243,7 @@ export const SETTINGS = {
     scope: 'machine',
     restricted: true,
     default: ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets/**', '**/.npmrc'],
-    description: 'Selections from files matching these globs are sensitive.',
+    description: 'Attached files, selections and problems from files matching these globs make a chat sensitive.',
   } as StringListSetting,
   'sensitivity.allowedTrust': {
     type: 'array',

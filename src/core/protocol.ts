@@ -3,6 +3,13 @@
  * one union per direction, plus runtime validators for everything a webview sends. A webview is
  * untrusted input: `parse*` returns undefined for any unknown, malformed or oversized message.
  */
+import {
+  ATTACH_SOURCES,
+  type AttachmentChip,
+  type Attachment,
+  type AttachSource,
+  type FileChoice,
+} from './attachments';
 import { redact } from './redact';
 import type { StatusKind } from './status';
 
@@ -13,6 +20,10 @@ export const LIMITS = {
   code: 1_000_000,
   href: 2_048,
   id: 64,
+  /** An absolute path the webview sends back (a file the host offered). */
+  path: 4_096,
+  /** What follows `#` in the composer. */
+  query: 200,
 } as const;
 
 // ---------- conversation model (shared by host store and chat webview) ----------
@@ -81,6 +92,9 @@ export interface UserTurn {
   id: string;
   at: number;
   text: string;
+  /** Files, selections and problems sent with the message (their content, bounded). */
+  attachments?: Attachment[];
+  /** The selection of a turn saved before attachments existed (read through attachmentsOf). */
   context?: CodeContext;
 }
 
@@ -109,7 +123,9 @@ export type HostToChat =
       type: 'init';
       turns: Turn[];
       busy: boolean;
-      context?: CodeContext;
+      /** What goes with the next message, and the active file offered as a suggestion. */
+      attachments: AttachmentChip[];
+      suggestion?: FileChoice;
       /** The unsent message, kept by the host. */ draft?: string;
       /** This chat's provider (undefined = automatic). */ provider?: string;
     }
@@ -117,8 +133,12 @@ export type HostToChat =
   | { type: 'turn'; turn: Turn }
   | { type: 'part'; turnId: string; part: TurnPart }
   | { type: 'busy'; busy: boolean }
-  /** The code attached to the next message (undefined = none). */
-  | { type: 'context'; context?: CodeContext }
+  /** What goes with the next message (chips), and the active file offered as a suggestion. */
+  | { type: 'attachments'; attachments: AttachmentChip[]; suggestion?: FileChoice }
+  /** Workspace files matching what follows `#` in the composer. */
+  | { type: 'fileMatches'; query: string; files: FileChoice[] }
+  /** Why something could not be attached (shown above the composer). */
+  | { type: 'attachError'; message: string }
   | { type: 'focus' }
   /** The providers the chat's picker offers (enabled and usable ones, labels only). */
   | { type: 'providers'; providers: ProviderChoice[] }
@@ -148,7 +168,13 @@ export type ChatToHost =
   | { type: 'code'; action: CodeAction; code: string }
   | { type: 'openLink'; href: string }
   | { type: 'action'; action: ErrorAction }
-  | { type: 'clearContext' }
+  /** Attach the active file, the selection, problems, or open the "+" quick pick. */
+  | { type: 'attach'; source: AttachSource }
+  /** Attach a file the host offered (by its absolute path); anything else is refused. */
+  | { type: 'attachFile'; path: string }
+  | { type: 'detach'; id: string }
+  /** Workspace files for the `#` completion. */
+  | { type: 'findFiles'; query: string }
   /** Who answers this chat: a provider id first (others only if it fails), or undefined for automatic routing. */
   | { type: 'setProvider'; providerId?: string }
   /** Answer the last message again (on `providerId`, or the chat's provider). */
@@ -246,8 +272,23 @@ export function parseChatMessage(raw: unknown): ChatToHost | undefined {
     case 'ready':
     case 'stop':
     case 'newChat':
-    case 'clearContext':
       return record(raw) ? { type } : undefined;
+    case 'attach': {
+      const m = record(raw, 'source');
+      return m && oneOf(m.source, ATTACH_SOURCES) ? { type, source: m.source } : undefined;
+    }
+    case 'attachFile': {
+      const m = record(raw, 'path');
+      return m && str(m.path, LIMITS.path, 1) && !m.path.includes('\0') ? { type, path: m.path } : undefined;
+    }
+    case 'detach': {
+      const m = record(raw, 'id');
+      return m && str(m.id, LIMITS.id, 1) ? { type, id: m.id } : undefined;
+    }
+    case 'findFiles': {
+      const m = record(raw, 'query');
+      return m && str(m.query, LIMITS.query) ? { type, query: m.query } : undefined;
+    }
     case 'send': {
       const m = record(raw, 'text');
       return m && str(m.text, LIMITS.text, 1) && m.text.trim() ? { type, text: m.text } : undefined;

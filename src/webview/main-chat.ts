@@ -26,7 +26,7 @@ window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
     case 'init':
       transcript.reset(m.turns, m.busy);
       composer.setBusy(m.busy);
-      composer.setContext(m.context);
+      composer.setAttachments(m.attachments, m.suggestion);
       composer.restoreDraft(m.draft);
       picker.setSelected(m.provider);
       return;
@@ -37,8 +37,12 @@ window.addEventListener('message', (event: MessageEvent<HostToChat>) => {
     case 'busy':
       transcript.setBusy(m.busy);
       return composer.setBusy(m.busy);
-    case 'context':
-      return composer.setContext(m.context);
+    case 'attachments':
+      return composer.setAttachments(m.attachments, m.suggestion);
+    case 'fileMatches':
+      return composer.completion.show(m.query, m.files);
+    case 'attachError':
+      return composer.attachError(m.message);
     case 'focus':
       return composer.focus();
     case 'providers':

@@ -10,8 +10,10 @@ const BODY = `<div id="app" class="chat">
   <main id="transcript" class="transcript" tabindex="-1" aria-label="Conversation"></main>
   <div id="announcer" class="visually-hidden" aria-live="polite"></div>
   <form id="composer" class="composer" aria-label="Message composer">
-    <div id="context" class="context-chip" hidden></div>
-    <textarea id="input" rows="3" aria-label="Message to Switchboard" placeholder="Ask Switchboard (Enter to send, Shift+Enter for a new line)"></textarea>
+    <div id="attachments" class="attachments" role="group" aria-label="Context for the next message"></div>
+    <div id="attach-error" class="attach-error" role="alert" hidden></div>
+    <ul id="file-matches" class="file-matches" role="listbox" aria-label="Workspace files" hidden></ul>
+    <textarea id="input" rows="3" aria-label="Message to Switchboard" aria-autocomplete="list" aria-controls="file-matches" aria-expanded="false" placeholder="Ask Switchboard (Enter to send, Shift+Enter for a new line, # to attach a file)"></textarea>
     <div class="composer-actions">
       <button type="button" id="new-chat" class="secondary" aria-label="Start a new chat (Ctrl+Alt+N)">New Chat</button>
       <select id="provider" class="provider-picker" aria-label="Provider for this chat" title="Who answers this chat (the others only when it fails)"></select>

@@ -12,6 +12,7 @@ import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { registerSelectionCommands } from './selectionCommands';
 import type { ProviderChoice } from '../../core/protocol';
 import { stepsLine, usableSteps } from '../../presentation/chainView';
+import { EditorAttachments } from './attachSource';
 
 export { CHAT_VIEW_ID };
 
@@ -42,7 +43,7 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
       );
     },
     openLink: (href) => (trace(`openLink:${href}`), void openLinkWithConsent(href, log).catch((e) => log.warn(`Chat: opening a link failed: ${String(e)}`))),
-  }, log, new SessionArchive(context.workspaceState));
+  }, log, new SessionArchive(context.workspaceState), new EditorAttachments());
   provider = new ChatViewProvider(context.extensionUri, (raw) => controller.receive(raw));
   /** What the picker was last offered (for tests). */
   let offered: ProviderChoice[] = [];
@@ -66,6 +67,8 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
     { dispose: () => controller.dispose() },
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     { dispose: () => reconfigured.dispose() },
+    // The suggested chip follows the active file.
+    vscode.window.onDidChangeActiveTextEditor(() => controller.tray.refresh()),
     vscode.commands.registerCommand('switchboard.newChat', () => controller.newChat()),
     vscode.commands.registerCommand('switchboard.showHistory', (arg?: unknown) => showHistory(controller, arg)),
     vscode.commands.registerCommand('switchboard.focusChat', async () => {
@@ -83,6 +86,9 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
         rejected: controller.rejected,
         dispatched: [...dispatched],
         providers: offered,
+        attachments: controller.tray.state(),
+        attachError: controller.tray.lastError,
+        attachFailures: controller.tray.failures,
       })),
       vscode.commands.registerCommand('switchboard._test.postToChat', (raw: unknown) => controller.receive(raw)),
     );

@@ -1,6 +1,7 @@
 /** Editor commands that bring the selection into the chat: Ask (attach), Explain and Fix (send). */
 import * as vscode from 'vscode';
 import type { CodeContext } from '../../core/protocol';
+import { selectionAttachment } from '../../core/attachments';
 import type { ChatController } from '../../chat/chatController';
 import { CHAT_VIEW_ID } from './chatViewProvider';
 
@@ -52,14 +53,14 @@ export function registerSelectionCommands(controller: ChatController): vscode.Di
     const context = requireSelection();
     if (!context) return;
     await revealChat();
-    void controller.send(prompt, context);
+    void controller.send(prompt, [selectionAttachment(context)]);
   };
   return [
     vscode.commands.registerCommand('switchboard.askAboutSelection', async () => {
       const context = requireSelection();
       if (!context) return;
       await revealChat();
-      controller.attachContext(context);
+      controller.attachToNext(selectionAttachment(context));
     }),
     vscode.commands.registerCommand('switchboard.explainSelection', sendWith('Explain what this code does.')),
     vscode.commands.registerCommand('switchboard.fixSelection', sendWith('Find the bugs in this code and show the fixed code.')),

@@ -1,6 +1,12 @@
-/** The message box: Enter sends, Shift+Enter adds a line, Escape stops; the draft survives reloads. */
-import { LIMITS, type ChatToHost, type CodeContext } from '../../core/protocol';
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, Escape stops; the draft survives reloads.
+ * Above it the attachment chips; `#` opens the file completion.
+ */
+import type { AttachmentChip, FileChoice } from '../../core/attachments';
+import { LIMITS, type ChatToHost } from '../../core/protocol';
 import { byId, h } from '../dom';
+import { AttachChips } from './attachChips';
+import { FileCompletion } from './fileCompletion';
 
 export interface ChatViewState {
   draft: string;
@@ -10,7 +16,8 @@ export class Composer {
   private readonly form = byId<HTMLFormElement>('composer');
   private readonly input = byId<HTMLTextAreaElement>('input');
   private readonly stopButton = byId<HTMLButtonElement>('stop');
-  private readonly contextEl = byId<HTMLElement>('context');
+  private readonly chips: AttachChips;
+  readonly completion: FileCompletion;
   private busy = false;
   /** The message being edited (Edit on one of your messages): Send replaces it and what follows. */
   private editing: string | undefined;
@@ -22,6 +29,8 @@ export class Composer {
     private readonly state: { get(): ChatViewState | undefined; set(s: ChatViewState): void },
     private readonly announce: (text: string) => void,
   ) {
+    this.chips = new AttachChips(post, announce, () => this.input.focus());
+    this.completion = new FileCompletion(this.input, post);
     this.input.value = state.get()?.draft ?? '';
     this.input.before(this.editNote);
     this.input.addEventListener('input', () => this.saveDraft());
@@ -87,15 +96,13 @@ export class Composer {
     if (hadFocus && !busy) this.input.focus();
   }
 
-  setContext(context: CodeContext | undefined): void {
-    this.contextEl.hidden = !context;
-    if (!context) return void this.contextEl.replaceChildren();
-    const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `Remove the attached code from ${context.fileName}` }, '×');
-    remove.addEventListener('click', () => {
-      this.post({ type: 'clearContext' });
-      this.input.focus();
-    });
-    this.contextEl.replaceChildren(h('span', {}, `Attached: ${context.fileName}, lines ${context.startLine}-${context.endLine}`), remove);
+  /** What goes with the next message (from the host) and the suggested active file. */
+  setAttachments(chips: AttachmentChip[], suggestion: FileChoice | undefined): void {
+    this.chips.set(chips, suggestion);
+  }
+
+  attachError(message: string): void {
+    this.chips.showError(message);
   }
 
   private submit(): void {
@@ -107,6 +114,8 @@ export class Composer {
     this.editing = undefined;
     this.editNote.hidden = true;
     this.input.value = '';
+    this.chips.showError(undefined);
+    this.completion.close();
     this.saveDraft();
   }
 

@@ -8,6 +8,8 @@ import {
   type TurnPart,
 } from '../../core/protocol';
 import { usageLine } from '../../core/money';
+import { attachmentsOf } from '../../core/attachments';
+import { chipTitle } from './attachChips';
 import { h } from '../dom';
 import type { RenderedMarkdown } from '../markdown';
 import { codesOf, TextPartView } from './textPart';
@@ -126,11 +128,11 @@ export class TurnView {
     this.textViews = [];
     if (this.turn.role === 'user') {
       this.body.append(h('div', { class: 'user-text' }, this.turn.text));
-      const c = this.turn.context;
-      if (c)
-        this.body.append(
-          h('div', { class: 'context-chip static' }, `${c.fileName}, lines ${c.startLine}-${c.endLine}`),
-        );
+      // What was sent with it, as chips (the content went to the model, not into the transcript).
+      const chips = attachmentsOf(this.turn).map((a) =>
+        h('span', { class: `chip static ${a.kind}`, title: chipTitle(a) }, h('span', { class: 'label' }, a.label)),
+      );
+      if (chips.length) this.body.append(h('div', { class: 'sent-attachments', 'aria-label': 'Attached' }, ...chips));
     }
     this.update();
     this.renderFooter();

@@ -4,6 +4,7 @@ import type { Engine } from '../../../src/resilience/api';
 import { ChatController } from '../../../src/chat/chatController';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { SYSTEM_PROMPT } from '../../../src/chat/requestBuilder';
+import { selectionAttachment } from '../../../src/core/attachments';
 import { continuePrompt, planContinuation } from '../../../src/core/continuation';
 import { captureLog, engineOver, fakeOps, KEY, MemoryStorage, Servers, until } from './helpers';
 
@@ -117,14 +118,16 @@ describe('chat controller (real engine over loopback providers)', () => {
     const a = (await servers.start()).setDefault({ text: 'nope' });
     engine = engineOver([{ server: a, id: 'a' }]);
     const { chat, answer } = setup(engine);
-    await chat.send('Explain this', {
-      path: '/work/app/.env',
-      fileName: '.env',
-      language: 'dotenv',
-      startLine: 1,
-      endLine: 1,
-      code: 'PORT=3000',
-    });
+    await chat.send('Explain this', [
+      selectionAttachment({
+        path: '/work/app/.env',
+        fileName: '.env',
+        language: 'dotenv',
+        startLine: 1,
+        endLine: 1,
+        code: 'PORT=3000',
+      }),
+    ]);
     assert.equal(answer().status, 'error');
     assert.equal(a.chatRequests.length, 0, 'the cloud provider never saw the file');
   });
@@ -153,19 +156,21 @@ describe('chat controller (real engine over loopback providers)', () => {
     engine = engineOver([]);
     const { chat, posted, store } = setup(engine);
     store.addUser('earlier');
-    chat.attachContext({
-      path: '/p/a.ts',
-      fileName: 'a.ts',
-      language: 'typescript',
-      startLine: 2,
-      endLine: 4,
-      code: 'let x',
-    });
+    chat.attachToNext(
+      selectionAttachment({
+        path: '/p/a.ts',
+        fileName: 'a.ts',
+        language: 'typescript',
+        startLine: 2,
+        endLine: 4,
+        code: 'let x',
+      }),
+    );
     chat.receive({ type: 'ready' });
     const init = posted.at(-1);
     assert.ok(init?.type === 'init');
     assert.equal(init.turns.length, 1);
-    assert.equal(init.context?.fileName, 'a.ts');
+    assert.deepEqual(init.attachments, [{ id: 'c1', kind: 'selection', label: 'a.ts:2-4' }]);
   });
 
   it('continues an answer interrupted by a reload by the engine\'s seam rule, appending to the same turn', async () => {

@@ -93,3 +93,19 @@ export { sleep } from '../../support/wait';
 
 /** Chat-view tests wait for whole turns: a longer default than the shared helper's. */
 export const until = (cond: () => boolean, timeoutMs = 5000) => untilIn(cond, timeoutMs);
+
+/** Loopback servers and engines for one suite, all closed after each test. */
+export function perTest(): { servers: Servers; engine: typeof engineOver } {
+  const servers = new Servers();
+  const engines: Engine[] = [];
+  afterEach(async () => {
+    for (const e of engines.splice(0)) e.dispose();
+    await servers.closeAll();
+  });
+  const engine: typeof engineOver = (...args) => {
+    const e = engineOver(...args);
+    engines.push(e);
+    return e;
+  };
+  return { servers, engine };
+}

@@ -21,7 +21,12 @@ describe('webview protocol validators', () => {
       { type: 'openLink', href: 'https://example.test/a?b=c' },
       { type: 'openLink', href: 'mailto:someone@example.test' },
       { type: 'action', action: 'setApiKey' },
-      { type: 'clearContext' },
+      { type: 'attach', source: 'pick' },
+      { type: 'attach', source: 'workspaceProblems' },
+      { type: 'attachFile', path: '/ws/src/a.ts' },
+      { type: 'detach', id: 'c2' },
+      { type: 'findFiles', query: '' },
+      { type: 'findFiles', query: 'src/ma' },
     ];
     for (const m of ok) assert.deepEqual(parseChatMessage(m), m, JSON.stringify(m));
   });
@@ -55,6 +60,15 @@ describe('webview protocol validators', () => {
       { type: 'openLink', href: `https://example.test/${'a'.repeat(LIMITS.href)}` },
       { type: 'action', action: 'workbench.action.reloadWindow' },
       { type: 'action', action: 'constructor' },
+      { type: 'attach', source: 'terminal' },
+      { type: 'attach', source: 'pick', path: '/etc/passwd' },
+      { type: 'attachFile', path: '' },
+      { type: 'attachFile', path: ['/etc/passwd'] },
+      { type: 'attachFile', path: '/ws/a.ts\0.png' },
+      { type: 'attachFile', path: `/${'a'.repeat(LIMITS.path)}` },
+      { type: 'detach', id: '' },
+      { type: 'findFiles', query: 'x'.repeat(LIMITS.query + 1) },
+      { type: 'clearContext' },
     ];
     for (const m of bad) assert.equal(parseChatMessage(m), undefined, JSON.stringify(m)?.slice(0, 80));
   });
