@@ -78,7 +78,7 @@ describe('keyboard and discoverability (issue 14, item 11)', function () {
     await postToChat({ type: 'send', text: 'What do these lines do?' });
     await until(async () => f.alpha.chatRequests.length === 1 && !(await chatState()).busy, 'the answer');
     const sent = lastUserContent(f.alpha.chatRequests[0].body);
-    assert.match(sent, /\(lines 1-2, typescript\)/);
+    assert.match(sent, /Selection from src\/lines\.ts \(lines 1-2\):\n```typescript\n/);
     assert.ok(sent.includes('const two = 2;') && !sent.includes('const three'), sent);
   });
 
