@@ -38,11 +38,12 @@ const userContents = (body: unknown) =>
 async function attach(raw: unknown): Promise<string | undefined> {
   const before = await attachState();
   assert.equal(await postToChat(raw), true, `the view accepts ${JSON.stringify(raw)}`);
+  // Generous: file system calls in the extension host are slow on a loaded machine.
   await until(async () => {
     const s = await attachState();
     const count = (x: AttachState) => x.attachments.attachments.length;
     return s.attachFailures !== before.attachFailures || count(s) !== count(before);
-  }, `an answer to ${JSON.stringify(raw)}`);
+  }, `an answer to ${JSON.stringify(raw)}`, 20_000);
   const after = await attachState();
   return after.attachFailures !== before.attachFailures ? after.attachError : undefined;
 }
