@@ -156,6 +156,7 @@ async function main() {
     'views-dashboard',
     'views-empty',
     'chat-sessions',
+    'context',
     'apply-diff',
   ];
   for (const name of flag('--screenshots') ? shots : []) {

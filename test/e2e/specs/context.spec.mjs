@@ -3,7 +3,7 @@
 // shows what was attached (chips, not the file's contents). Runs on its own or after the others.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chat, openChat, until } from '../lib/workbench.mjs';
+import { answerQuickInput, chat, openChat, palette, until } from '../lib/workbench.mjs';
 
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
@@ -28,6 +28,8 @@ export const steps = [
     mkdirSync(join(dirs.workspace, 'src'), { recursive: true });
     writeFileSync(join(dirs.workspace, 'src', 'ledger.ts'), 'export const balance = (xs: number[]) => xs.reduce((a, b) => a - b, 0);\n');
     writeFileSync(join(dirs.workspace, 'src', 'notes.md'), '# Notes\nThe ledger subtracts.\n');
+    writeFileSync(join(dirs.workspace, 'src', 'rates.py'), 'RATE = 0.2\n');
+    writeFileSync(join(dirs.workspace, 'src', 'todo.txt'), 'fix the ledger\n');
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     state.chat = chat(await openChat(page));
     const { frame } = state.chat;
@@ -41,7 +43,7 @@ export const steps = [
     return `rows ${JSON.stringify(rows)}`;
   }],
 
-  ['Enter picks the highlighted file: a chip appears and the #text leaves the message box; Tab picks another', async () => {
+  ['Enter picks the highlighted file: a chip appears and the #text leaves the message box; Tab picks another', async ({ page, results }) => {
     const { frame } = state.chat;
     const sentBefore = await frame.locator('article.turn.user').count();
     await complete(frame, 'ledg', 'ledger.ts');
@@ -51,24 +53,56 @@ export const steps = [
     assert(left === '', `the #ledg text is gone, got "${left}"`);
     assert((await frame.locator('article.turn.user').count()) === sentBefore, 'Enter picked the file and sent nothing');
     await complete(frame, 'notes', 'notes.md');
+    await page.screenshot({ path: join(results, 'context.png') });
     await frame.locator('#input').press('Tab');
     await until(async () => (await composerChips(frame)) === 'src/ledger.ts,src/notes.md', 'two chips');
   }],
 
-  ['× removes a chip; the sent message shows the remaining attachment as a chip, not the file', async ({ page, results }) => {
+  ['+ Context opens a quick pick: workspace problems when there are none says why; a file picked there attaches', async ({ page }) => {
+    const { frame } = state.chat;
+    await frame.locator('#attach').click();
+    await answerQuickInput(page, 'Problems in the workspace');
+    const error = frame.locator('#attach-error');
+    await until(() => error.isVisible(), 'the reason shown above the message box');
+    const why = await error.innerText();
+    assert(/No problems to attach: the workspace has no errors or warnings/.test(why), `it says "${why}"`);
+    await frame.locator('#attach').click();
+    await answerQuickInput(page, 'rates.py');
+    const want = 'src/ledger.ts,src/notes.md,src/rates.py';
+    await until(async () => (await composerChips(frame)) === want, 'the rates.py chip');
+    assert(await error.isHidden(), 'the old reason goes away once something attaches');
+    return `"${why}"`;
+  }],
+
+  ['the file open in the editor is suggested as a dashed chip; clicking it attaches it', async ({ page }) => {
+    const { frame } = state.chat;
+    await palette(page, 'Go to File');
+    await answerQuickInput(page, 'todo.txt');
+    const suggested = frame.locator('#attachments .chip.suggested');
+    const shown = async () => (await suggested.innerText().catch(() => '')).includes('src/todo.txt');
+    await until(shown, 'the suggested chip');
+    assert((await composerChips(frame)).split(',').length === 3, 'a suggestion is not attached until clicked');
+    await suggested.locator('.label').click();
+    const want = 'src/ledger.ts,src/notes.md,src/rates.py,src/todo.txt';
+    await until(async () => (await composerChips(frame)) === want, 'the todo.txt chip');
+    await until(async () => (await suggested.count()) === 0, 'the suggestion to go once the file is attached');
+  }],
+
+  ['× removes a chip; the sent message shows the remaining attachments as chips, not the files', async ({ page, results }) => {
     const c = state.chat;
     const { frame } = c;
     await frame.locator('#attachments [aria-label="Remove src/notes.md"]').click();
-    await until(async () => (await composerChips(frame)) === 'src/ledger.ts', 'only the ledger chip');
+    const want = 'src/ledger.ts,src/rates.py,src/todo.txt';
+    await until(async () => (await composerChips(frame)) === want, 'the notes chip to go');
     const turn = await c.settled(await c.send('Why is the balance negative?'));
     const user = frame.locator('article.turn.user').last();
     const sent = await chipLabels(user, '.sent-attachments');
-    assert(sent.join() === 'src/ledger.ts', `the sent message shows ${JSON.stringify(sent)}`);
+    assert(sent.join() === want, `the sent message shows ${JSON.stringify(sent)}`);
     const userText = await user.locator('.turn-body').innerText();
     assert(!userText.includes('reduce('), 'the file content is not shown in the transcript');
     assert((await c.text(turn)).length > 0, 'an answer arrived');
     assert((await chipLabels(frame, '#attachments')).length === 0, 'the composer has no chips left');
-    await page.screenshot({ path: join(results, 'context.png') });
-    return `sent with chip ${sent.join()}`;
+    await page.screenshot({ path: join(results, 'context-sent.png') });
+    return `sent with chips ${sent.join(', ')}`;
   }],
 ];
