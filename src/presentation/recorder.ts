@@ -100,6 +100,12 @@ export class ReliabilityRecorder {
       case 'sensitivity_blocked':
         this.incident(e.at, e.providerId, `sensitive request kept away: ${e.reason}`);
         break;
+      case 'chain_moved':
+        this.incident(e.at, e.from, `${e.chainLabel} answered by {other} (a different model family): ${e.why}`, e.to);
+        break;
+      case 'chain_back':
+        this.incident(e.at, e.providerId, `${e.chainLabel} is back on it`);
+        break;
       case 'chat_completed':
         this.chats++;
         break;

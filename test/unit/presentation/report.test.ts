@@ -75,6 +75,24 @@ describe('reliability report', () => {
     assert.match(md, /— Anthropic: fire drill ended/);
   });
 
+  it("records a chain's moves to another model family and its return, naming providers by label", () => {
+    const rec = new ReliabilityRecorder();
+    const at = Date.parse('2026-11-24T10:00:00Z');
+    const chain = { chatId: 'c', chainId: 'sonnet', chainLabel: 'Claude Sonnet (anywhere)' };
+    rec.record({ type: 'chain_moved', ...chain, from: 'a', to: 'b', why: 'A is down (breaker open)', at });
+    rec.record({ type: 'chain_back', ...chain, providerId: 'a', at: at + 1000 });
+    const health = ['a', 'b'].map(
+      (id): ProviderHealth => ({
+        ...{ id, label: id.toUpperCase(), model: 'm', protocol: 'openai', trust: 'cloud', enabled: true },
+        ...{ state: 'healthy', breaker: 'closed', ttft: {}, interTokenGap: {}, totalMs: {}, errorRate: 0, requests: 0 },
+      }),
+    );
+    const md = reportMarkdown(buildReport(health, rec, at + 2000));
+    const moved = 'A: Claude Sonnet \\(anywhere\\) answered by B \\(a different model family\\): A is down \\(breaker open\\)';
+    assert.match(md, new RegExp(`2026-11-24T10:00:00.000Z — ${moved}`));
+    assert.match(md, /2026-11-24T10:00:01.000Z — A: Claude Sonnet \(anywhere\) is back on it/);
+  });
+
   it('stays bounded however many incidents happen', () => {
     const rec = new ReliabilityRecorder();
     for (let i = 0; i < 5000; i++) rec.record({ type: 'cooldown', providerId: 'a', until: i, at: i });
