@@ -106,6 +106,27 @@ describe('chat attachments', function () {
     diagnostics.clear();
   });
 
+  it('an open file is attached with its unsaved edits', async () => {
+    const file = write('ctx/src/draft.ts', 'export const saved = 1;\n');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'export const unsaved = 2;\n'));
+    assert.ok(editor.document.isDirty);
+    assert.equal(await attach({ type: 'attachFile', path: file }), undefined);
+    await sendFromView('What is exported?');
+    const sent = userContents(f.alpha.chatRequests[0].body).at(-1)!;
+    assert.ok(sent.includes('export const saved = 1;\nexport const unsaved = 2;'), sent);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('refuses a folder and a file over 10 MB, saying what to do instead', async () => {
+    mkdirSync(join(root(), 'ctx', 'folder'), { recursive: true });
+    const folder = join(root(), 'ctx', 'folder');
+    assert.match((await attach({ type: 'attachFile', path: folder })) ?? '', /ctx\/folder is a folder: attach the files in it/);
+    const huge = write('ctx/huge.log', 'x'.repeat(11 * 1024 * 1024));
+    assert.match((await attach({ type: 'attachFile', path: huge })) ?? '', /ctx\/huge\.log is too large to attach \(11\.0 MB; at most 10 MB\): open it and attach a selection/);
+    assert.deepEqual(await chips(), []);
+  });
+
   it('refuses a missing, a binary and an outside-the-workspace file, each with a message, and attaches none', async () => {
     const gone = write('ctx/gone.ts', 'x');
     rmSync(gone);
