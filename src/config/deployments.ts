@@ -53,14 +53,3 @@ export const groupLabelOf = (e: Pick<ProviderEntry, 'label' | 'groupLabel'>): st
 
 /** The first deployment of its entry: the one that stands for the entry (its key, its settings). */
 export const isGroupHead = (e: Pick<ProviderEntry, 'id' | 'group'>): boolean => groupOf(e) === e.id;
-
-/** Deployments grouped by entry, in first-seen order (entries built outside the parser are their own group). */
-type Grouped = Pick<ProviderEntry, 'id' | 'group'>;
-export function groupDeployments<T extends Grouped>(entries: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const e of entries) {
-    const g = groupOf(e);
-    groups.set(g, [...(groups.get(g) ?? []), e]);
-  }
-  return groups;
-}

@@ -185,9 +185,13 @@ export type ChatToHost =
 // ---------- dashboard ----------
 
 export interface ProviderCard {
+  /** The deployment id (one model of a configured provider entry). */
   id: string;
   label: string;
   model: string;
+  /** The configured entry and its label: cards of one entry's models sit under its heading. */
+  group: string;
+  groupLabel: string;
   trust: string;
   enabled: boolean;
   /** The one state every surface shows (see core/status.ts), and when it ends by itself. */

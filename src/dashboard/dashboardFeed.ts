@@ -7,6 +7,7 @@ import { Emitter, type Disposable, type Event } from '../core/events';
 import type { ChartPoint, EventRow } from '../core/protocol';
 import type { Engine } from '../resilience/api';
 import { STATUS_WORDS } from '../core/status';
+import { soloName } from '../core/groups';
 import { providerStatus } from '../presentation/providerStatus';
 import { eventToPoint, eventToRow, type RowNames } from './dashboardModel';
 
@@ -36,7 +37,12 @@ export class DashboardFeed implements Disposable {
     this.maxPoints = options.maxPoints ?? 2000;
     this.windowMs = options.windowMs ?? 10 * 60_000;
     const names: RowNames = {
-      label: (id) => engine.health().find((h) => h.id === id)?.label ?? id,
+      // "OpenAI · gpt-4o" when the entry lists several models, so the log says which one.
+      label: (id) => {
+        const all = engine.health();
+        const h = all.find((x) => x.id === id);
+        return h ? soloName(h, all) : id;
+      },
       state: (id) => {
         const h = engine.health().find((x) => x.id === id);
         return h && STATUS_WORDS[providerStatus(h).kind];

@@ -11,6 +11,8 @@ export function toCard(h: ProviderHealth, now = Date.now()): ProviderCard {
     id: h.id,
     label: h.label,
     model: h.model,
+    group: h.group ?? h.id,
+    groupLabel: h.groupLabel ?? h.label,
     trust: String(h.trust),
     enabled: h.enabled,
     status: s.kind,

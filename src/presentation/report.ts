@@ -1,15 +1,19 @@
-import { usd } from '../core/money';
+import { groupRows, soloName } from '../core/groups';
 import type { ProviderHealth } from '../resilience/api';
 import type { SpendRow } from '../resilience/cost/ledger';
-import { PRICES_AS_OF } from '../resilience/cost/prices';
 import { ms, pct } from './format';
 import { providerStatus } from './providerStatus';
 import type { ReliabilityRecorder } from './recorder';
+import { spendRows, spendSection, type ReportSpendRow } from './spendReport';
 
+/** One deployment (one model of a configured provider entry). */
 export interface ProviderReport {
   id: string;
   label: string;
   model: string;
+  /** The configured entry and its label: the report lists an entry's models together under it. */
+  group: string;
+  groupLabel: string;
   state: string;
   attempts: number;
   failures: number;
@@ -34,8 +38,8 @@ export interface ReliabilityReport {
   chatsFailed: number;
   providers: ProviderReport[];
   incidents: { at: string; provider: string; what: string }[];
-  /** Spend per provider per day by the price table (newest first). */
-  spend: (SpendRow & { provider: string })[];
+  /** Spend per model per day by the price table (newest first), named by provider entry and model. */
+  spend: ReportSpendRow[];
 }
 
 /** The exported report: numbers and incidents only, never keys or conversation text. */
@@ -45,13 +49,17 @@ export function buildReport(
   now = Date.now(),
   spend: SpendRow[] = [],
 ): ReliabilityReport {
-  const label = (id: string) => health.find((h) => h.id === id)?.label ?? id;
+  // "OpenAI · gpt-4o" in incidents when the entry lists several models.
+  const label = (id: string) => {
+    const h = health.find((x) => x.id === id);
+    return h ? soloName(h, health) : id;
+  };
   return {
     generatedAt: new Date(now).toISOString(),
     since: new Date(rec.since).toISOString(),
     chats: rec.chats,
     chatsFailed: rec.chatsFailed,
-    providers: health.map((h) => {
+    providers: groupRows(health).flatMap((g) => g.rows).map((h) => {
       const t = rec.tallies.get(h.id);
       const attempts = t?.attempts ?? 0;
       const failures = t?.failures ?? 0;
@@ -59,6 +67,8 @@ export function buildReport(
         id: h.id,
         label: h.label,
         model: h.model,
+        group: h.group ?? h.id,
+        groupLabel: h.groupLabel ?? h.label,
         state: providerStatus(h, now).text,
         attempts,
         failures,
@@ -78,7 +88,7 @@ export function buildReport(
       provider: label(i.providerId),
       what: i.what.replace('{other}', label(i.otherId ?? '')),
     })),
-    spend: spend.map((r) => ({ ...r, provider: label(r.providerId) })),
+    spend: spendRows(spend, health),
   };
 }
 
@@ -94,7 +104,7 @@ export function reportMarkdown(r: ReliabilityReport): string {
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.providers.map(
       (p) =>
-        `| ${p.label} | ${p.model} | ${p.state} | ${p.availability === undefined ? 'no attempts' : pct(p.availability)} | ${ms(p.ttftP50Ms)} | ${ms(p.ttftP95Ms)} | ${p.attempts ? pct(p.errorRate) : '—'} | ${p.attempts} | ${p.failovers} | ${p.continuations} | ${p.fireDrills} (${p.drillReroutes}) | ${p.skipped} |`,
+        `| ${p.groupLabel} | ${p.model} | ${p.state} | ${p.availability === undefined ? 'no attempts' : pct(p.availability)} | ${ms(p.ttftP50Ms)} | ${ms(p.ttftP95Ms)} | ${p.attempts ? pct(p.errorRate) : '—'} | ${p.attempts} | ${p.failovers} | ${p.continuations} | ${p.fireDrills} (${p.drillReroutes}) | ${p.skipped} |`,
     ),
     '',
     '## Incidents',
@@ -104,22 +114,4 @@ export function reportMarkdown(r: ReliabilityReport): string {
     ...spendSection(r.spend),
   ];
   return lines.join('\n');
-}
-
-/** Spend per provider per day; answers of models without a price are counted apart, not as free. */
-function spendSection(rows: ReliabilityReport['spend']): string[] {
-  return [
-    '## Spend',
-    '',
-    `By the price table (your \`switchboard.cost.prices\`, else list prices of ${PRICES_AS_OF}; prices change). Answers whose provider reported no usage (cancelled, dropped) are not counted.`,
-    '',
-    ...(rows.length
-      ? [
-          '| Day | Provider | Spent | Answers | Unpriced answers | Input tokens | of which cached | Output tokens |',
-          '|---|---|---|---|---|---|---|---|',
-          ...rows.map((s) => `| ${s.day} | ${s.provider} | ${usd(s.usd)} | ${s.answers} | ${s.unpriced} | ${s.inputTokens} | ${s.cachedInputTokens} | ${s.outputTokens} |`),
-        ]
-      : ['No usage recorded.']),
-    '',
-  ];
 }

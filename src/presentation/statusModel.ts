@@ -1,3 +1,4 @@
+import { groupRows, hasHeading, soloName } from '../core/groups';
 import { STATUS_GLYPHS, STATUS_WORDS, USABLE } from '../core/status';
 import type { ProviderHealth, RoutingPolicy } from '../resilience/api';
 import { ms, pct, routingText } from './format';
@@ -68,16 +69,23 @@ export function statusView(input: StatusInput): StatusView {
     text = `${glyph} ${pinnedLabel}${!other && pinned ? p50(pinned) : ''} $(pinned)${other ? ` $(arrow-right) ${other.label}${p50(other)}` : ''}`;
   } else {
     const focus = (answered?.enabled ? answered : undefined) ?? usable[0] ?? health.find((h) => h.enabled);
-    text = focus ? `${status.get(focus.id)!.glyph} ${focus.label}${p50(focus)}` : '$(circle-slash) Switchboard: no provider';
+    const name = focus && soloName(focus, health);
+    text = focus ? `${status.get(focus.id)!.glyph} ${name}${p50(focus)}` : '$(circle-slash) Switchboard: no provider';
     if (drills.length && focus && status.get(focus.id)!.kind !== 'fire_drill') text += ' $(flame)';
     if (input.chain !== undefined) text += ' $(layers)';
   }
 
-  const rows = health.map((h) => {
+  const row = (h: ProviderHealth, name: string) => {
     const s = status.get(h.id)!;
-    const name = h.id === (answered?.id ?? pinnedId) ? `**${esc(h.label)}**` : esc(h.label);
-    return `| ${name}${h.id === pinnedId ? ' $(pinned)' : ''} | ${s.text} | ${ms(h.ttft.p50)} / ${ms(h.ttft.p95)} | ${pct(h.errorRate)} | ${breakerText(h)} |`;
-  });
+    const shown = h.id === (answered?.id ?? pinnedId) ? `**${esc(name)}**` : esc(name);
+    return `| ${shown}${h.id === pinnedId ? ' $(pinned)' : ''} | ${s.text} | ${ms(h.ttft.p50)} / ${ms(h.ttft.p95)} | ${pct(h.errorRate)} | ${breakerText(h)} |`;
+  };
+  // An entry with several models: its label as a heading row, then one row per model.
+  const rows = groupRows(health).flatMap((g) =>
+    hasHeading(g)
+      ? [`| ${esc(g.label)} (${g.rows.length} models) | | | | |`, ...g.rows.map((h) => row(h, `· ${h.model}`))]
+      : g.rows.map((h) => row(h, h.label)),
+  );
   for (const m of missing) rows.push(`| ${esc(m.label)}${m.id === pinnedId ? ' $(pinned)' : ''} | ${STATUS_WORDS.no_key} | — | — | — |`);
   const last = input.lastAnswer
     ? `Last answer: **${esc(input.lastAnswer.label)}** at ${new Date(input.lastAnswer.at).toLocaleTimeString()}`

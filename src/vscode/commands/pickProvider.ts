@@ -2,12 +2,31 @@ import * as vscode from 'vscode';
 import { healthLine } from '../../presentation/format';
 import type { ServiceHost } from '../serviceHost';
 import type { ProviderEntry } from '../../config/providers';
+import { groupRows, hasHeading, rowName } from '../../core/groups';
 
 /** Quick-pick detail for a provider: its live state, or why it has none. */
 export function providerDetail(host: ServiceHost, e: ProviderEntry): string {
   const h = host.engine.health().find((x) => x.id === e.id);
   const demo = e.demo ? 'demo (runs inside Switchboard, no key) · ' : '';
   return e.missingKey ? '$(key) no API key' : h ? `${demo}${healthLine(h)}` : 'disabled';
+}
+
+export type ProviderItem = vscode.QuickPickItem & { id?: string };
+
+/**
+ * Quick-pick rows for deployments: an entry with several models gets a separator with its label,
+ * then one row per model (its own state); a single-model entry is one row under its label.
+ */
+export function providerItems(host: ServiceHost, entries: readonly ProviderEntry[]): ProviderItem[] {
+  return groupRows(entries).flatMap((g) => [
+    ...(hasHeading(g) ? [{ label: g.label, kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...g.rows.map((e) => ({
+      label: rowName(g, e),
+      description: hasHeading(g) ? g.label : e.model,
+      detail: providerDetail(host, e),
+      id: e.id,
+    })),
+  ]);
 }
 
 /** Resolves a provider id from a command argument, or asks with a quick pick showing live health. */
@@ -27,9 +46,7 @@ export async function pickProvider(
     void vscode.window.showInformationMessage('Switchboard: no provider fits. Add one in "switchboard.providers".');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.label, description: e.model, detail: providerDetail(host, e), id: e.id })),
-    { title, placeHolder: 'Choose a provider' },
-  );
+  const items = providerItems(host, entries);
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a provider' });
   return picked?.id;
 }

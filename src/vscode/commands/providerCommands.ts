@@ -3,7 +3,7 @@ import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
 import { updateUserSetting } from '../settings';
 import { chainDetail, stepsLine } from '../../presentation/chainView';
-import { pickProvider, providerDetail } from './pickProvider';
+import { pickProvider, providerItems } from './pickProvider';
 
 type Pick = vscode.QuickPickItem & { policy: 'fastest' | 'priority' | 'pinned' | 'cheapest'; id?: string };
 
@@ -12,6 +12,7 @@ const labelOf = (host: ServiceHost, id: string) => host.providers().find((e) => 
 /** The Switch Provider choices: automatic policies, each provider (pins it), each fallback chain (pins it). */
 export function switchItems(host: ServiceHost): Pick[] {
   const entries = host.providers();
+  const pinnable = providerItems(host, entries).map((item) => ({ ...item, policy: 'pinned' as const }));
   return [
     { label: '$(zap) Automatic (fastest)', description: 'lowest live first-token time', policy: 'fastest' },
     {
@@ -24,14 +25,11 @@ export function switchItems(host: ServiceHost): Pick[] {
       description: 'lowest expected cost by the price table',
       policy: 'cheapest',
     },
-    { label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' },
-    ...entries.map((e) => ({
-      label: e.label,
-      description: e.model,
-      detail: providerDetail(host, e),
-      policy: 'pinned' as const,
-      id: e.id,
-    })),
+    // The providers' own separator (an entry with several models is headed by its label) or a plain one.
+    ...(pinnable[0]?.kind === vscode.QuickPickItemKind.Separator
+      ? []
+      : [{ label: '', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' as const }]),
+    ...pinnable,
     ...(host.chains().length ? [{ label: 'Fallback chains', kind: vscode.QuickPickItemKind.Separator, policy: 'pinned' as const }] : []),
     ...host.chains().map((c) => ({
       label: `$(layers) ${c.label}`,

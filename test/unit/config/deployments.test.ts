@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseProviderSettings } from '../../../src/config/providers';
-import { groupDeployments, groupOf, isGroupHead } from '../../../src/config/deployments';
+import { groupOf, isGroupHead } from '../../../src/config/deployments';
+import { groupRows, rowName } from '../../../src/core/groups';
 
 describe('provider entries with several models (deployments)', () => {
   it('one deployment per model: the first keeps the entry id and label, the others get entry/model ids', () => {
@@ -50,17 +51,22 @@ describe('provider entries with several models (deployments)', () => {
     assert.match(problems[2], /providers\[1\]: set "model"/);
   });
 
-  it('groups deployments by entry in the user order; entries built elsewhere are their own group', () => {
+  it('views group deployments by entry in the user order, naming rows by model under a heading', () => {
     const { providers } = parseProviderSettings([
       { id: 'oa', protocol: 'openai', models: ['a', 'b'] },
       { id: 'co', protocol: 'cohere' },
     ]);
-    const groups = groupDeployments([...providers, { id: 'ollama-local' }]);
-    assert.deepEqual([...groups].map(([g, ds]) => [g, ds.map((d) => d.id)]), [
-      ['oa', ['oa', 'oa/b']],
-      ['co', ['co']],
-      ['ollama-local', ['ollama-local']],
-    ]);
+    // A deployment of "oa" ordered after another entry still lands under its heading.
+    const rows = [providers[0], providers[2], providers[1], { id: 'ollama-local', label: 'Ollama', model: 'llama3.2' }];
+    const groups = groupRows(rows);
+    assert.deepEqual(
+      groups.map((g) => [g.id, g.label, g.rows.map((r) => rowName(g, r))]),
+      [
+        ['oa', 'OpenAI', ['a', 'b']],
+        ['co', 'Cohere', ['Cohere']],
+        ['ollama-local', 'Ollama', ['Ollama']],
+      ],
+    );
     assert.equal(groupOf({ id: 'x' }), 'x');
   });
 });

@@ -1,0 +1,115 @@
+// Issue 15, item 1 in a real VS Code: a provider entry listing two models becomes two deployments
+// that share the entry's saved key, and the dashboard, the status bar tooltip and the exported
+// report list both models under the provider's label, each with its own state and spend.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  applied,
+  ask,
+  eventually,
+  providers,
+  resetSettings,
+  startFixture,
+  status,
+  until,
+  type Fixture,
+} from './support/fixtures';
+import { configureWithKeys } from './support/chatView';
+
+interface CardLike {
+  id: string;
+  model: string;
+  group: string;
+  groupLabel: string;
+  status: string;
+  requests: number;
+}
+const dashboardCards = async () =>
+  (await vscode.commands.executeCommand<{ ready: boolean; cards: CardLike[] }>('switchboard._test.dashboardState'))!;
+
+describe('A provider with several models: one deployment per model, grouped in every view (issue 15)', function () {
+  this.timeout(60_000);
+  let f: Fixture;
+
+  before(async () => {
+    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
+    f = await startFixture();
+    await configureWithKeys(f);
+    // Alpha now lists two models; its key was saved once, for the entry.
+    await vscode.workspace.getConfiguration('switchboard').update(
+      'providers',
+      [
+        {
+          id: 'alpha',
+          label: 'Alpha',
+          protocol: 'openai',
+          baseURL: f.alpha.baseURL,
+          models: ['loopback-model', 'loopback-mini'],
+        },
+        { id: 'beta', label: 'Beta', protocol: 'anthropic', baseURL: f.beta.baseURL, model: 'loopback-model' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    await until(async () => (await providers()).length === 3, 'the two deployments of Alpha');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const id of ['alpha', 'beta']) await vscode.commands.executeCommand('switchboard.removeApiKey', id);
+    await resetSettings();
+    await f.dispose();
+  });
+
+  it('both models use the entry key, each answers when pinned, and each is its own dashboard card', async () => {
+    const list = await providers();
+    assert.deepEqual(
+      list.map((p) => [p.id, p.missingKey]),
+      [['alpha', false], ['alpha/loopback-mini', false], ['beta', false]],
+      'one saved key serves both models of Alpha',
+    );
+    for (const id of ['alpha/loopback-mini', 'alpha']) {
+      await vscode.commands.executeCommand('switchboard.switchProvider', id);
+      await applied();
+      await ask(`hello ${id}`);
+    }
+    const models = f.alpha.chatRequests.map((r) => r.body.model);
+    assert.deepEqual(models.slice(-2), ['loopback-mini', 'loopback-model'], 'each deployment sent its own model');
+
+    await vscode.commands.executeCommand('switchboard.openDashboard');
+    await eventually(async () => {
+      const { ready, cards } = await dashboardCards();
+      assert.ok(ready, 'dashboard ready');
+      assert.deepEqual(
+        cards.map((c) => [c.id, c.group, c.groupLabel, c.model, c.status]),
+        [
+          ['alpha', 'alpha', 'Alpha', 'loopback-model', 'healthy'],
+          ['alpha/loopback-mini', 'alpha', 'Alpha', 'loopback-mini', 'healthy'],
+          ['beta', 'beta', 'Beta', 'loopback-model', 'healthy'],
+        ],
+      );
+      assert.ok(cards.slice(0, 2).every((c) => c.requests >= 1), 'each model has its own request count');
+    }, 'grouped dashboard cards');
+
+    const tip = (await status()).tooltip;
+    const heading = /\| Alpha \(2 models\) \| \| \| \| \|\n/;
+    const rows = /\| (\*\*)?· loopback-model(\*\*)? [^\n]*\| healthy \|[^\n]*\n\| (\*\*)?· loopback-mini/;
+    assert.match(tip, new RegExp(heading.source + rows.source), 'Alpha as a heading row, then one row per model');
+  });
+
+  it('the exported report lists both models under Alpha, with spend per model and a total for Alpha', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-deploy-report-'));
+    const [md] = (await vscode.commands.executeCommand<string[]>('switchboard.exportReport', { folder: dir }))!;
+    const report = readFileSync(md, 'utf8');
+    assert.match(report, /\| Alpha \| loopback-model \| healthy \|[^\n]*\n\| Alpha \| loopback-mini \| healthy \|/);
+    const day = /\| [\d-]+ \| /.source;
+    const spend = [
+      `${day}Alpha \\| loopback-model \\| \\$0 \\| \\d+ \\|[^\\n]*\\n`,
+      `${day}Alpha \\| loopback-mini \\| \\$0 \\| \\d+ \\|[^\\n]*\\n`,
+      `${day}Alpha \\| all 2 models \\|`,
+    ];
+    assert.match(report, new RegExp(spend.join('')), 'spend per model per day, then Alpha in total');
+  });
+});
