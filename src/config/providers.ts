@@ -37,7 +37,7 @@ type RawProviderSetting = { [K in keyof ProviderEntry | 'models']?: unknown };
 
 const PROTOCOL_DEFAULTS: Record<ProtocolId, { label: string; baseURL: string; model: string }> = {
   openai: { label: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
-  anthropic: { label: 'Anthropic', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
+  anthropic: { label: 'Anthropic', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-6' },
   cohere: { label: 'Cohere', baseURL: 'https://api.cohere.com', model: 'command-a-03-2025' },
 };
 

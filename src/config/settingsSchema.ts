@@ -116,7 +116,7 @@ export const SETTINGS = {
       'use **Switchboard: Set API Key**. Machine scoped: a workspace cannot change it.',
     default: [
       { id: 'openai', preset: 'openai', model: 'gpt-4o-mini' },
-      { id: 'anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-5' },
+      { id: 'anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-6' },
       { id: 'cohere', protocol: 'cohere', model: 'command-a-03-2025' },
       { id: 'ollama', preset: 'ollama', model: 'llama3.2', enabled: false },
     ],

@@ -5,7 +5,7 @@
  * import { createSwitchboard, complete } from './resilience';
  * const sb = createSwitchboard({
  *   providers: [
- *     { id: 'anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-5', apiKey: KEY_A },
+ *     { id: 'anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-6', apiKey: KEY_A },
  *     { id: 'ollama', protocol: 'openai', preset: 'ollama', model: 'qwen2.5-coder', trust: 'local' },
  *   ],
  *   settings: { policy: 'fastest', midStream: 'continue' }, // merged over DEFAULT_ENGINE_SETTINGS

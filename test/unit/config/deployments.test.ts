@@ -37,7 +37,7 @@ describe('provider entries with several models (deployments)', () => {
       { id: 'j', preset: 'ai21' },
     ]);
     assert.deepEqual(problems, []);
-    assert.deepEqual(providers.map((p) => [p.id, p.model]), [['a', 'claude-sonnet-4-5'], ['j', 'jamba-large']]);
+    assert.deepEqual(providers.map((p) => [p.id, p.model]), [['a', 'claude-sonnet-4-6'], ['j', 'jamba-large']]);
   });
 
   it('a malformed "models" is reported with how to write it, and the entry keeps its "model"', () => {

@@ -14,7 +14,7 @@ describe('provider settings', () => {
       providers.map((p) => [p.id, p.protocol, p.baseURL, p.trust, p.needsKey, p.model]),
       [
         ['openai', 'openai', 'https://api.openai.com/v1', 'cloud', true, 'gpt-4o-mini'],
-        ['anthropic', 'anthropic', 'https://api.anthropic.com', 'cloud', true, 'claude-sonnet-4-5'],
+        ['anthropic', 'anthropic', 'https://api.anthropic.com', 'cloud', true, 'claude-sonnet-4-6'],
         ['local', 'openai', 'http://127.0.0.1:11434/v1', 'local', false, 'llama3.2'],
         ['jamba', 'openai', 'https://api.ai21.com/studio/v1', 'cloud', true, 'jamba-large'],
       ],

@@ -32,7 +32,7 @@ describe('spend on the dashboard and in the report', () => {
       usageCounts: { inputTokens: 1000, cachedInputTokens: 800 },
     });
     const { engine } = engineFor([
-      providerFor(a, 'a', { label: 'Work Anthropic', model: 'claude-sonnet-4-5' }),
+      providerFor(a, 'a', { label: 'Work Anthropic', model: 'claude-sonnet-4-6' }),
       providerFor(a, 'u', { label: 'Unknown' }),
     ]);
     await run(engine);
