@@ -22,7 +22,7 @@ import type { ConversationStore } from './conversationStore';
 import type { SessionArchive } from './sessionArchive';
 import { toTurnError } from './errorActions';
 import { assistantText, buildMessages, filesOf } from './requestBuilder';
-import { attachmentsOf, type Attachment } from '../core/attachments';
+import { attachmentsOf, viewTurn, type Attachment } from '../core/attachments';
 import { AttachmentTray, type AttachmentSource } from './attachmentTray';
 
 /** What the controller asks of its surroundings (the webview channel and the editor). */
@@ -68,7 +68,7 @@ export class ChatController {
     const { attachments, suggestion } = this.tray.state();
     return {
       type: 'init',
-      turns: [...this.store.all()],
+      turns: this.store.all().map(viewTurn),
       busy: this.busy,
       attachments,
       suggestion,
@@ -97,7 +97,7 @@ export class ChatController {
   /** Sends a user message with its attachments (stopping an answer still streaming) and streams the reply. */
   async send(text: string, attachments: readonly Attachment[] = []): Promise<void> {
     if (this.run) this.stop();
-    this.ops.post({ type: 'turn', turn: this.store.addUser(text, attachments) });
+    this.ops.post({ type: 'turn', turn: viewTurn(this.store.addUser(text, attachments)) });
     const turn = this.store.startAssistant();
     this.ops.post({ type: 'turn', turn });
     await this.stream(turn, buildMessages(this.store.all(), turn));

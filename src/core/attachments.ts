@@ -3,7 +3,7 @@
  * host and the chat webview. A sent message keeps its attachments' content, so regenerate, edit
  * and resend, and a restored chat send exactly what was attached; the webview shows only chips.
  */
-import type { CodeContext, UserTurn } from './protocol';
+import type { CodeContext, Turn, UserTurn } from './protocol';
 
 export type AttachmentKind = 'file' | 'selection' | 'problems';
 
@@ -70,4 +70,14 @@ export function selectionAttachment(c: CodeContext, id = 'c1'): Attachment {
 export function attachmentsOf(turn: UserTurn): Attachment[] {
   if (turn.attachments?.length) return turn.attachments;
   return turn.context ? [selectionAttachment(turn.context)] : [];
+}
+
+/**
+ * A turn as the webview gets it: attachments without their content (the view shows chips only,
+ * and a chat full of attached files stays small to post).
+ */
+export function viewTurn(turn: Turn): Turn {
+  if (turn.role !== 'user' || (!turn.attachments?.length && !turn.context)) return turn;
+  const { context: _legacy, ...rest } = turn;
+  return { ...rest, attachments: attachmentsOf(turn).map((a) => ({ ...a, content: '' })) };
 }

@@ -3,7 +3,7 @@
 // shows what was attached (chips, not the file's contents). Runs on its own or after the others.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerQuickInput, chat, openChat, palette, until } from '../lib/workbench.mjs';
+import { answerQuickInput, chat, openChat, palette, sleep, until } from '../lib/workbench.mjs';
 
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
@@ -103,6 +103,16 @@ export const steps = [
     assert((await c.text(turn)).length > 0, 'an answer arrived');
     assert((await chipLabels(frame, '#attachments')).length === 0, 'the composer has no chips left');
     await page.screenshot({ path: join(results, 'context-sent.png') });
+    state.sent = sent.join();
     return `sent with chips ${sent.join(', ')}`;
+  }],
+
+  ['after a browser refresh the sent message still shows its attachment chips', async ({ page }) => {
+    await sleep(1000);
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const { frame } = chat(await openChat(page));
+    const chips = async () => (await chipLabels(frame.locator('article.turn.user').last(), '.sent-attachments')).join();
+    await until(async () => (await chips()) === state.sent, `the chips ${state.sent} after the refresh`, 30_000, 200);
   }],
 ];

@@ -69,7 +69,7 @@ describe('chat attachments through the controller (real engine, loopback provide
   it('# completion offers matching files; the picked file goes with the next message only, as a chip', async () => {
     const a = (await servers.start()).setDefault({ text: 'It subtracts.' });
     engine = engineOver([{ server: a, id: 'a' }]);
-    const { chat, answer, lastOf, store } = setup(engine);
+    const { chat, answer, lastOf, store, posted } = setup(engine);
     chat.receive({ type: 'findFiles', query: 'mat' });
     await until(() => lastOf('fileMatches') !== undefined);
     const files = [{ path: '/ws/src/math.ts', label: 'src/math.ts' }];
@@ -85,6 +85,14 @@ describe('chat attachments through the controller (real engine, loopback provide
     assert.deepEqual(lastOf('attachments')?.attachments, [], 'the composer is empty again');
     const user = store.all()[0] as UserTurn;
     assert.deepEqual(user.attachments?.map((x) => x.label), ['src/math.ts']);
+    // The webview gets chips, not the file: neither the posted turn nor a reload's snapshot carries it.
+    const shown = posted.find((m) => m.type === 'turn' && m.turn.role === 'user');
+    const init = chat.snapshot();
+    const views = [shown?.type === 'turn' ? shown.turn : undefined, init.type === 'init' ? init.turns[0] : undefined];
+    for (const t of views) {
+      assert.ok(t?.role === 'user');
+      assert.deepEqual(t.attachments?.map((x) => [x.label, x.content]), [['src/math.ts', '']]);
+    }
 
     chat.receive({ type: 'send', text: 'And mul?' });
     await until(() => a.chatRequests.length === 2 && answer()?.status === 'done');
