@@ -4,6 +4,7 @@
  * Plain TypeScript; src/vscode/lm/modelProvider.ts hands these to VS Code.
  */
 import type { ProviderEntry } from '../config/providers';
+import { groupLabelOf } from '../config/deployments';
 import type { ModelCapabilities } from '../core/provider';
 import { statusText } from '../core/status';
 import { healthLine } from '../presentation/format';
@@ -49,7 +50,7 @@ export function modelInfos(entries: ProviderEntry[], health: ProviderHealth[]): 
     family: 'switchboard',
     version: '1',
     detail: usable.length ? `${healthy}/${usable.length} providers healthy` : 'no provider configured',
-    tooltip: ['Answers through the healthiest provider and fails over mid-answer, tool calls included.', ...usable.map((e) => `${e.label} · ${e.model}: ${line(byId.get(e.id))}`)].join('\n'),
+    tooltip: ['Answers through the healthiest provider and fails over mid-answer, tool calls included.', ...usable.map((e) => `${groupLabelOf(e)} · ${e.model}: ${line(byId.get(e.id))}`)].join('\n'),
     maxInputTokens: Math.max(1, ...caps.map((c) => c.maxInputTokens)),
     maxOutputTokens: Math.max(1, ...caps.map((c) => c.maxOutputTokens)),
     capabilities: { toolCalling: caps.some((c) => c.toolCalling), imageInput: caps.some((c) => c.imageInput) },
@@ -60,7 +61,7 @@ export function modelInfos(entries: ProviderEntry[], health: ProviderHealth[]): 
       const h = byId.get(e.id);
       return {
         id: `${PROVIDER_MODEL_PREFIX}${e.id}`,
-        name: `${e.label} · ${e.model}`,
+        name: `${groupLabelOf(e)} · ${e.model}`,
         family: e.model,
         version: '1',
         detail: `via Switchboard · ${h ? stateWords(h) : 'not tried yet'}`,

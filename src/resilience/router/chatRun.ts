@@ -73,8 +73,9 @@ export class ChatRun {
       for (;;) {
         const first = await this.raceFirstOutput();
         const w = first.winner;
-        const { label, model } = w.slot.provider;
-        yield { type: 'provider', providerId: w.providerId, label, model };
+        const { label, model, groupLabel } = w.slot.provider;
+        // Shown beside its model: the entry's label, not "OpenAI · gpt-4o-mini" and the model again.
+        yield { type: 'provider', providerId: w.providerId, label: groupLabel ?? label, model };
         if (!previous && chat.skipped?.length) {
           const message = skipMessage(chat.skipped, label);
           yield { type: 'notice', kind: 'skipped', providerId: w.providerId, message };

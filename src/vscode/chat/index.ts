@@ -11,6 +11,7 @@ import { ApplyProposals } from './applyProposal';
 import { ACTION_COMMANDS } from '../../chat/errorActions';
 import { registerSelectionCommands } from './selectionCommands';
 import type { ProviderChoice } from '../../core/protocol';
+import { soloName } from '../../core/groups';
 import { stepsLine, usableSteps } from '../../presentation/chainView';
 import { EditorAttachments } from './attachSource';
 
@@ -53,7 +54,8 @@ export function registerChatView(services: ServiceHost): vscode.Disposable {
     provider?.channel.post({ type: 'mode', demo: enabled.length > 0 && enabled.every((e) => e.demo) });
     const chains = services.chains().filter((c) => usableSteps(c, enabled).length > 0);
     const providers: ProviderChoice[] = [
-      ...enabled.map((e) => ({ id: e.id, label: e.label, model: e.model })),
+      // "OpenAI · gpt-4o" when the entry lists several models, so the picker tells them apart.
+      ...enabled.map((e) => ({ id: e.id, label: soloName(e, enabled), model: e.model })),
       ...chains.map((c) => ({ id: c.id, label: c.label, model: stepsLine(c, services.providers()), chain: true })),
     ];
     offered = providers;

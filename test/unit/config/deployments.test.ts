@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseProviderSettings } from '../../../src/config/providers';
 import { groupOf, isGroupHead } from '../../../src/config/deployments';
-import { groupRows, rowName } from '../../../src/core/groups';
+import { groupRows, rowName, soloName } from '../../../src/core/groups';
+import { modelInfos } from '../../../src/lm/modelInfo';
 
 describe('provider entries with several models (deployments)', () => {
   it('one deployment per model: the first keeps the entry id and label, the others get entry/model ids', () => {
@@ -68,5 +69,19 @@ describe('provider entries with several models (deployments)', () => {
       ],
     );
     assert.equal(groupOf({ id: 'x' }), 'x');
+    // Named on its own (status bar, chat picker, event log): the model too, but only when needed.
+    assert.deepEqual(providers.map((p) => soloName(p, providers)), ['OpenAI · a', 'OpenAI · b', 'Cohere']);
+  });
+
+  it('each model is its own vscode.lm model, named by provider and model once', () => {
+    const { providers } = parseProviderSettings([{ id: 'oa', protocol: 'openai', models: ['gpt-4o', 'gpt-4o-mini'] }]);
+    assert.deepEqual(
+      modelInfos(providers, []).map((m) => [m.id, m.name]),
+      [
+        ['switchboard-auto', 'Switchboard (auto)'],
+        ['provider:oa', 'OpenAI · gpt-4o'],
+        ['provider:oa/gpt-4o-mini', 'OpenAI · gpt-4o-mini'],
+      ],
+    );
   });
 });

@@ -43,7 +43,15 @@ describe('views group deployments under their provider', () => {
     );
     // One answer from each model of OpenAI, then gpt-4o-mini is rate limited.
     assert.equal((await run(engine, ask('hi', { prefer: 'oa' }))).text, 'From 4o.');
-    assert.equal((await run(engine, ask('hi', { prefer: 'oa/gpt-4o-mini' }))).text, 'Mini answer, a little longer.');
+    const mini = await run(engine, ask('hi', { prefer: 'oa/gpt-4o-mini' }));
+    assert.equal(mini.text, 'Mini answer, a little longer.');
+    // The answer names its provider and its model once each ("OpenAI", "gpt-4o-mini").
+    assert.deepEqual(mini.chunks.find((c) => c.type === 'provider'), {
+      type: 'provider',
+      providerId: 'oa/gpt-4o-mini',
+      label: 'OpenAI',
+      model: 'gpt-4o-mini',
+    });
     miniFails = true;
     assert.equal((await run(engine, ask('hi', { prefer: 'oa/gpt-4o-mini' }))).text, 'From 4o.');
     return engine;
