@@ -120,6 +120,11 @@ export class LoopbackServer {
     this.options.defaultScript = script;
     return this;
   }
+  /** Replace the `respond` hook (answers computed from the request body). */
+  respondWith(respond: LoopbackOptions['respond']): this {
+    this.options.respond = respond;
+    return this;
+  }
   /** Refuse new connections (closed port semantics: connections are reset at once). */
   refuse(on = true): this {
     this.refusing = on;

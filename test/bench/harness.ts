@@ -11,6 +11,7 @@ import { healthy, type HealthyRow } from './scenarios/healthy';
 import { midStream, type MidStreamRow } from './scenarios/midStream';
 import { tail, type TailRow } from './scenarios/tail';
 import { quota, type QuotaRow } from './scenarios/quota';
+import { agent, type AgentRow } from './scenarios/agent';
 
 export interface Machine {
   nproc: number;
@@ -35,6 +36,7 @@ export interface BenchResult {
   midStream: MidStreamRow[];
   cost: CostResult;
   quota: QuotaRow[];
+  agent: AgentRow[];
   /** Event-loop delay of the bench process per scenario (ms): high values mean a starved CPU and unreliable latencies. */
   eventLoopLag: Record<string, { p50: number; p99: number; max: number }>;
   durationMs: number;
@@ -86,6 +88,7 @@ export async function runBench(p: Profile, log: (line: string) => void = () => u
     const midRows = await step('5 mid-stream', () => midStream(lineup, ALL, p.midStream));
     const costResult = await step('6 cost', async () => cost(p.cost));
     const quotaRows = await step('7 quota', () => quota(lineup, ROUTERS, p.quota));
+    const agentRows = await step('8 agent loop', () => agent(lineup, ALL, p.agent));
     return {
       profile: p.name,
       date: new Date().toISOString(),
@@ -99,6 +102,7 @@ export async function runBench(p: Profile, log: (line: string) => void = () => u
       midStream: midRows,
       cost: costResult,
       quota: quotaRows,
+      agent: agentRows,
       eventLoopLag,
       durationMs: performance.now() - t0,
     };

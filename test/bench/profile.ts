@@ -16,6 +16,11 @@ export interface Profile {
   cost: { bundles: boolean; requireRuns: number; trackerSamples: number };
   /** The primary is rate limited; the fallback allows `fallbackQuota` requests per `windowMs`. */
   quota: { chats: number; ratePerSec: number; fallbackQuota: number; windowMs: number; deadlineMs: number };
+  /**
+   * Agent loop: `tasks` tool-calling tasks of 8–12 turns arriving at `tasksPerSec`; `seed` picks
+   * the crisis's faults; `sideBySide` runs the contenders at once (faster, noisier latencies).
+   */
+  agent: { tasks: number; tasksPerSec: number; stepDeadlineMs: number; seed: number; sideBySide: boolean };
 }
 
 export const FULL: Profile = {
@@ -36,6 +41,7 @@ export const FULL: Profile = {
   midStream: { requests: 20 },
   cost: { bundles: true, requireRuns: 5, trackerSamples: 100_000 },
   quota: { chats: 60, ratePerSec: 5, fallbackQuota: 10, windowMs: 5000, deadlineMs: 30_000 },
+  agent: { tasks: 30, tasksPerSec: 2, stepDeadlineMs: 30_000, seed: 13, sideBySide: false },
 };
 
 export const SMOKE: Profile = {
@@ -47,4 +53,5 @@ export const SMOKE: Profile = {
   midStream: { requests: 2 },
   cost: { bundles: false, requireRuns: 1, trackerSamples: 10_000 },
   quota: { chats: 10, ratePerSec: 40, fallbackQuota: 4, windowMs: 60_000, deadlineMs: 1500 },
+  agent: { tasks: 6, tasksPerSec: 20, stepDeadlineMs: 10_000, seed: 13, sideBySide: true },
 };

@@ -3,10 +3,12 @@
  * results.json, crisis-ttft.svg, README-section.md}. `--smoke` runs the tiny profile.
  * `npm run bench -- --real [--scale=1] [--seeds=2]`: the crisis and the tail at real-world timing
  * (results/bench/real.{md,json}); --scale stretches or shrinks every phase (1 = about 3 minutes).
+ * `npm run bench -- --agent`: only the agent loop (scenario 8), results/bench/agent.{md,json}.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './contenders/portkeyGateway';
+import { agentOnly } from './agentOnly';
 import { runBench } from './harness';
 import { FULL, SMOKE } from './profile';
 import { headline } from './report/markdown';
@@ -35,6 +37,7 @@ async function real(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--real')) return real();
+  if (process.argv.includes('--agent')) return agentOnly(FULL.agent, (l) => console.log(`[bench] ${l}`));
   const smoke = process.argv.includes('--smoke');
   const r = await runBench(smoke ? SMOKE : FULL, (l) => console.log(`[bench] ${l}`));
   const files = writeResults(r, join(repoRoot(), 'results', 'bench'));

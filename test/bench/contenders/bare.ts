@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { openAiAgentStep } from './agentTypes';
 import { FAKE_KEY, measure, type Contender, type Endpoints } from './types';
 
 /** The floor: the openai SDK straight to the primary, no router, SDK defaults (it retries 2x itself). */
@@ -28,6 +29,7 @@ export async function createBare(ep: Endpoints): Promise<Contender> {
         for await (const c of stream) yield c.choices[0]?.delta?.content ?? '';
       });
     },
+    agentStep: (history, tools, signal) => openAiAgentStep(client, ep.primary.model, history, tools, signal),
     close: async () => undefined,
   };
 }

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { PortkeyGateway } from './portkeyGateway';
+import { openAiAgentStep } from './agentTypes';
 import { FAKE_KEY, measure, type Contender, type Endpoints } from './types';
 
 /** 408 is what the gateway answers when request_timeout expires. */
@@ -62,6 +63,8 @@ export async function createPortkey(ep: Endpoints, gateway: PortkeyGateway): Pro
         for await (const c of stream) yield c.choices[0]?.delta?.content ?? '';
       });
     },
+    // Tools pass through the gateway's OpenAI-shaped API; it translates them for the Anthropic target.
+    agentStep: (history, tools, signal) => openAiAgentStep(client, ep.primary.model, history, tools, signal),
     close: async () => undefined,
   };
 }

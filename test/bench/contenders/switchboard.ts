@@ -1,6 +1,8 @@
 import { readEngineSettings, readTimeouts } from '../../../src/config/engineSettings';
 import { createProvider } from '../../../src/providers/registry';
 import { createEngine } from '../../../src/resilience/engine';
+import type { ChatMessage } from '../../../src/core/messages';
+import { measureStep, type AgentCall, type AgentHistory } from './agentTypes';
 import { FAKE_KEY, measure, type Contender, type ContenderOptions, type Endpoints } from './types';
 
 /**
@@ -39,6 +41,33 @@ export async function createSwitchboard(ep: Endpoints, opts: ContenderOptions = 
         }
       });
     },
+    agentStep(history, tools, signal) {
+      return measureStep(signal, async () => {
+        let text = '';
+        const calls: AgentCall[] = [];
+        // retractable: false, as for VS Code's agent (vscode.lm), which cannot take back shown text.
+        for await (const c of engine.stream({ messages: messages(history), tools, signal, retractable: false })) {
+          if (c.type === 'text') text += c.text;
+          else if (c.type === 'tool_call')
+            calls.push({ id: c.call.id, name: c.call.name, arguments: JSON.stringify(c.call.arguments) });
+        }
+        return { text, calls };
+      });
+    },
     close: async () => engine.dispose(),
   };
+}
+
+function messages(h: AgentHistory): ChatMessage[] {
+  return [
+    { role: 'user', content: h.prompt },
+    ...h.steps.flatMap((s): ChatMessage[] => [
+      {
+        role: 'assistant',
+        content: '',
+        parts: [{ type: 'tool_call', id: s.call.id, name: s.call.name, arguments: JSON.parse(s.call.arguments) as Record<string, unknown> }],
+      },
+      { role: 'user', content: '', parts: [{ type: 'tool_result', callId: s.call.id, content: s.result }] },
+    ]),
+  ];
 }

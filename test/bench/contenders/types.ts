@@ -1,4 +1,5 @@
 /** What every contender exposes to the scenarios. */
+import type { AgentHistory, AgentStepOutcome, AgentTool } from './agentTypes';
 
 /** Where the two loopback providers listen (origin = http://127.0.0.1:PORT) and which model each serves. */
 export interface Endpoints {
@@ -21,6 +22,8 @@ export interface Contender {
   /** The settings it runs with, printed in the report. */
   readonly settings: Record<string, unknown>;
   chat(prompt: string, signal: AbortSignal): Promise<ChatOutcome>;
+  /** One model turn of a tool-calling agent (scenario 8), sent the way that library's agents do. */
+  agentStep(history: AgentHistory, tools: AgentTool[], signal: AbortSignal): Promise<AgentStepOutcome>;
   close(): Promise<void>;
 }
 

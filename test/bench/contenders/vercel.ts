@@ -1,7 +1,8 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
-import { streamText } from 'ai';
+import { jsonSchema, streamText, tool, type ModelMessage } from 'ai';
 import { createFallback, defaultShouldRetryThisError } from 'ai-fallback';
+import { measureStep, type AgentCall, type AgentHistory, type AgentTool } from './agentTypes';
 import { FAKE_KEY, measure, type Contender, type Endpoints } from './types';
 
 // The AI SDK prints warnings to the console by default.
@@ -52,6 +53,51 @@ export async function createVercel(ep: Endpoints): Promise<Contender> {
         }
       });
     },
+    agentStep(history, tools, signal) {
+      return measureStep(signal, async () => {
+        const r = streamText({
+          model: newModel(),
+          messages: modelMessages(history),
+          tools: aiTools(tools),
+          maxRetries: 0,
+          abortSignal: signal,
+          onError: () => undefined,
+        });
+        let text = '';
+        const calls: AgentCall[] = [];
+        for await (const part of r.fullStream) {
+          if (part.type === 'text-delta') text += part.text;
+          else if (part.type === 'tool-call')
+            calls.push({ id: part.toolCallId, name: part.toolName, arguments: typeof part.input === 'string' ? part.input : JSON.stringify(part.input) });
+          else if (part.type === 'error')
+            throw part.error instanceof Error ? part.error : new Error(String(part.error));
+        }
+        return { text, calls };
+      });
+    },
     close: async () => undefined,
   };
+}
+
+/** Tools without `execute`: streamText stops at the call and the agent runs it, as in VS Code's agent. */
+function aiTools(tools: AgentTool[]) {
+  return Object.fromEntries(
+    tools.map((t) => [t.name, tool({ description: t.description, inputSchema: jsonSchema(t.parameters) })]),
+  );
+}
+
+function modelMessages(h: AgentHistory): ModelMessage[] {
+  return [
+    { role: 'user', content: h.prompt },
+    ...h.steps.flatMap((s): ModelMessage[] => [
+      {
+        role: 'assistant',
+        content: [{ type: 'tool-call', toolCallId: s.call.id, toolName: s.call.name, input: JSON.parse(s.call.arguments) }],
+      },
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', toolCallId: s.call.id, toolName: s.call.name, output: { type: 'text', value: s.result } }],
+      },
+    ]),
+  ];
 }

@@ -1,5 +1,6 @@
 import type { BenchResult } from '../harness';
 import { MODES } from '../scenarios/failover';
+import { AGENT_SCENARIO, agentTable } from './agent';
 import { findings } from './findings';
 import { DASH, kb, ms, pct, ratio, signedMs, table } from './format';
 
@@ -218,7 +219,8 @@ fault sequence. TTFT = from the call to the first text delta, measured in the ca
    assistant prefill as a model would.
 7. Quota: the primary answers every request 429 (retry-after 30 s); the fallback allows a fixed
    number of requests per window, reports what is left in Anthropic's rate-limit headers and
-   answers 429 once it is spent. Chats arrive faster than the fallback's quota.`;
+   answers 429 once it is spent. Chats arrive faster than the fallback's quota.
+${AGENT_SCENARIO}`;
 
 export function fullReport(r: BenchResult, chartFile: string): string {
   const g = goals(r);
@@ -275,6 +277,10 @@ export function fullReport(r: BenchResult, chartFile: string): string {
     '',
     quotaTable(r),
     '',
+    '### 8. Agent loop (tool calls, healthy run and crisis run)',
+    '',
+    agentTable(r.agent),
+    '',
     '## Settings',
     '',
     ...Object.entries(r.settings).flatMap(([name, s]) => [
@@ -303,6 +309,10 @@ export function readmeSection(r: BenchResult): string {
     '### Mid-stream drop',
     '',
     midTable(r),
+    '',
+    '### Agent loop: tool-calling tasks in a crisis',
+    '',
+    agentTable(r.agent),
     '',
     '### Cost of the extension',
     '',

@@ -4,13 +4,14 @@ import { SMOKE } from '../../bench/profile';
 import { FAKE_KEY } from '../../bench/contenders/types';
 import { fullReport, headline } from '../../bench/report/markdown';
 import { cdfChart } from '../../bench/report/svg';
+import { agentTable } from '../../bench/report/agent';
 
 /**
  * Keeps `npm run bench` from rotting: the whole harness runs with tiny counts (every contender,
  * every scenario, the real Portkey gateway process) and must produce a complete table.
  */
 describe('benchmark harness (smoke)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let r: BenchResult;
 
   before(async () => {
@@ -61,6 +62,19 @@ describe('benchmark harness (smoke)', function () {
     assert.equal(sb?.fallback429s, 0, 'no 429 from the fallback');
     assert.equal(sb?.fallbackRequests, SMOKE.quota.fallbackQuota, 'it used all the headroom the fallback had');
     for (const q of r.quota.filter((x) => x.id !== 'switchboard')) assert.ok(q.fallback429s > 0, `${q.name} ran into the fallback's 429s`);
+  });
+
+  it('agent loop: with the same seeded faults mid-tool-call, Switchboard finishes every task; a router-less agent does not', () => {
+    assert.deepEqual(r.agent.map((a) => a.id), ['bare', 'switchboard', 'vercel', 'portkey']);
+    // The tasks themselves are fair: every contender finishes all of them when nothing fails.
+    for (const a of r.agent) assert.equal(a.healthy.finishedPct, 100, `${a.name} healthy: ${JSON.stringify(a.healthy.errors)}`);
+    const sb = r.agent.find((a) => a.id === 'switchboard');
+    assert.equal(sb?.crisis.tasks, SMOKE.agent.tasks);
+    assert.equal(sb?.crisis.finishedPct, 100, `Switchboard failed tasks: ${JSON.stringify(sb?.crisis.errors)}`);
+    assert.ok((sb?.crisis.fallbackRequests ?? 0) > 0, 'the crisis made Switchboard use the fallback');
+    const bare = r.agent.find((a) => a.id === 'bare');
+    assert.ok((bare?.crisis.finishedPct ?? 100) < 100, 'the bare SDK (retries, no fallback) shows the crisis to the agent');
+    assert.ok(agentTable(r.agent).includes('Switchboard | 100% of 6'), 'the report shows it');
   });
 
   it('writes a report with settings and a chart, without the API key', () => {
