@@ -3,6 +3,12 @@ import type { Clock } from './clock';
 /** A chat turn as every provider sees it. Provider-specific shapes live in each provider's convert.ts. */
 export type Role = 'system' | 'user' | 'assistant';
 
+/** An image: base64 `data` of type `mimeType`. */
+export interface ImageData {
+  mimeType: string;
+  data: string;
+}
+
 /** A tool call the model made: `arguments` is the parsed JSON object it produced. */
 export interface ToolCall {
   /** The provider's call id; the matching result carries it back. */
@@ -20,7 +26,11 @@ export type MessagePart =
   /** An image, base64 `data` of type `mimeType` (image/png, image/jpeg, image/gif, image/webp). */
   | { type: 'image'; mimeType: string; data: string }
   | ({ type: 'tool_call' } & ToolCall)
-  | { type: 'tool_result'; callId: string; content: string; isError?: boolean }
+  /**
+   * A tool's result: its text, and images it returned (e.g. a screenshot tool). Each convert.ts
+   * puts the images where its API allows (inside the result, or beside it) or says they were left out.
+   */
+  | { type: 'tool_result'; callId: string; content: string; isError?: boolean; images?: ImageData[] }
   /**
    * A prompt-cache breakpoint: the caller asks that everything before it be cached. Honoured
    * where the API takes explicit hints (Anthropic `cache_control`); others cache on their own.

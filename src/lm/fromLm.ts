@@ -3,7 +3,7 @@
  * are recognised by shape (as VS Code's own BYOK providers do, since `instanceof` fails for parts
  * made by another extension host's copy of the classes), so this is tested in plain Node.
  */
-import { messageOf, type ChatMessage, type MessagePart, type Role } from '../core/messages';
+import { messageOf, type ChatMessage, type ImageData, type MessagePart, type Role } from '../core/messages';
 
 /** LanguageModelChatMessageRole: User = 1, Assistant = 2, System = 3 (newer VS Code). */
 export const LM_ROLE = { user: 1, assistant: 2, system: 3 } as const;
@@ -33,17 +33,22 @@ function roleOf(role: number): Role {
   return role === LM_ROLE.assistant ? 'assistant' : role === LM_ROLE.user ? 'user' : 'system';
 }
 
-/** A tool result's content as text: text parts, prompt-tsx parts as JSON, textual data decoded. */
+const isImage = (p: unknown): p is { mimeType: string; data: Uint8Array } => isData(p) && p.mimeType.startsWith('image/');
+
+/** A tool result's images (LanguageModelDataPart image/*), base64, in order. */
+function resultImages(content: unknown[]): ImageData[] {
+  return content.flatMap((p) => (isImage(p) ? [{ mimeType: p.mimeType, data: Buffer.from(p.data).toString('base64') }] : []));
+}
+
+/** A tool result's content as text: text parts, prompt-tsx parts as JSON, textual data decoded (images go apart). */
 function resultText(content: unknown[]): string {
   return content
     .map((p) => {
       if (isText(p)) return p.value;
-      if (isData(p))
-        return textual(p.mimeType)
-          ? decode(p.data)
-          : p.mimeType === CACHE_CONTROL_MIME
-            ? ''
-            : `[${p.mimeType} omitted]`;
+      if (isData(p)) {
+        if (textual(p.mimeType)) return decode(p.data);
+        return p.mimeType === CACHE_CONTROL_MIME || p.mimeType.startsWith('image/') ? '' : `[${p.mimeType} omitted]`;
+      }
       if (isObj(p) && 'value' in p) return JSON.stringify(p.value);
       return '';
     })
@@ -56,13 +61,16 @@ function resultText(content: unknown[]): string {
  */
 function toPart(p: unknown): MessagePart | undefined {
   if (isToolCall(p)) return { type: 'tool_call', id: p.callId, name: p.name, arguments: isObj(p.input) ? p.input : {} };
-  if (isToolResult(p))
+  if (isToolResult(p)) {
+    const images = resultImages(p.content);
     return {
       type: 'tool_result',
       callId: p.callId,
       content: resultText(p.content),
       ...(p.isError ? { isError: true } : {}),
+      ...(images.length ? { images } : {}),
     };
+  }
   if (isText(p))
     return 'metadata' in p || 'signature' in p ? undefined : p.value ? { type: 'text', text: p.value } : undefined;
   if (isData(p)) {

@@ -72,7 +72,14 @@ export function readAnthropicRequest(body: Json): SeenRequest {
     for (const b of blocks) {
       if (b.type !== 'tool_result') continue;
       const c = b.content;
-      messages.push({ role: 'tool', toolCallId: String(b.tool_use_id), text: typeof c === 'string' ? c : blocksOf(c).map((x) => String(x.text ?? '')).join('') });
+      const inner = typeof c === 'string' ? [] : blocksOf(c);
+      const images = inner.filter((x) => x.type === 'image').length;
+      messages.push({
+        role: 'tool',
+        toolCallId: String(b.tool_use_id),
+        text: typeof c === 'string' ? c : inner.map((x) => String(x.text ?? '')).join(''),
+        ...(images ? { images } : {}),
+      });
     }
     const text = blocks.map((b) => (b.type === 'text' ? String(b.text) : '')).join('');
     const calls = blocks

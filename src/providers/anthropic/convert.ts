@@ -1,6 +1,6 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { FinishReason, Usage } from '../../core/chunks';
-import { partsOf, type ChatMessage, type ChatOptions } from '../../core/messages';
+import { partsOf, type ChatMessage, type ChatOptions, type ImageData } from '../../core/messages';
 import type { RawEvent } from '../base/types';
 
 type MessageParam = Anthropic.MessageParam;
@@ -27,19 +27,26 @@ interface Turn {
   cache: boolean;
 }
 
+const imageBlock = (i: ImageData): Anthropic.ImageBlockParam => ({
+  type: 'image',
+  source: { type: 'base64', media_type: i.mimeType as ImageMime, data: i.data },
+});
+
 /** Our parts as content blocks (thinking and other provider-only content never gets here). */
 function toBlocks(m: ChatMessage): Block[] {
   const out: Block[] = [];
   for (const p of partsOf(m)) {
     if (p.type === 'text' && p.text) out.push({ type: 'text', text: p.text });
-    else if (p.type === 'image')
-      out.push({ type: 'image', source: { type: 'base64', media_type: p.mimeType as ImageMime, data: p.data } });
+    else if (p.type === 'image') out.push(imageBlock(p));
     else if (p.type === 'tool_call') out.push({ type: 'tool_use', id: p.id, name: p.name, input: p.arguments });
     else if (p.type === 'tool_result')
       out.push({
         type: 'tool_result',
         tool_use_id: p.callId,
-        content: p.content,
+        // A tool_result's content may hold image blocks beside its text (e.g. a screenshot tool).
+        content: p.images?.length
+          ? [...(p.content ? [{ type: 'text' as const, text: p.content }] : []), ...p.images.map(imageBlock)]
+          : p.content,
         ...(p.isError ? { is_error: true } : {}),
       });
   }

@@ -17,6 +17,7 @@ import type { OpenedStream, RawEvent } from './types';
 import { raceStep, stallMessage, type StepResult } from './watchdog';
 import { InvalidToolCallError, ToolCallAssembler } from './toolCalls';
 import { modelCapabilities } from '../models/capabilities';
+import { withoutToolImages } from './toolImages';
 import { countRequest } from '../models/tokens';
 import type { ChatMessage, ChatOptions } from '../../core/messages';
 
@@ -61,6 +62,11 @@ export abstract class BaseProvider implements ChatProvider {
     return countRequest(this.protocol, this.model, messages, options);
   }
 
+  /** The request's messages as this model can take them: tool images become notes for a text-only model. */
+  private visibleMessages(req: ChatRequest): ChatMessage[] {
+    return this.capabilities.imageInput ? req.messages : withoutToolImages(req.messages, `${this.model} takes no image input`);
+  }
+
   /** Sends the request through the SDK and resolves once headers arrive. */
   protected abstract open(req: ChatRequest, signal: AbortSignal): Promise<OpenedStream>;
   /** Maps an SDK or transport error into the taxonomy. `streamed` says if text already arrived. */
@@ -103,7 +109,7 @@ export abstract class BaseProvider implements ChatProvider {
       let opened: StepResult<OpenedStream>;
       try {
         opened = await raceStep(
-          this.open({ ...req, signal: ctrl.signal }, ctrl.signal),
+          this.open({ ...req, messages: this.visibleMessages(req), signal: ctrl.signal }, ctrl.signal),
           this.timeouts.headersMs,
           ctrl.signal,
           clock,

@@ -3,6 +3,7 @@ import type { FinishReason, Usage } from '../../core/chunks';
 import { continuePrompt, planContinuation } from '../../core/continuation';
 import { partsOf, type ChatMessage, type ChatRequest, type MessagePart } from '../../core/messages';
 import type { RawEvent } from '../base/types';
+import { withPlaceholders } from '../base/toolImages';
 import { CohereEndedEarlyError, CohereFinishError } from './errors';
 
 const textOf = (parts: MessagePart[]) => parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
@@ -33,7 +34,9 @@ function toCohere(m: ChatMessage): Cohere.ChatMessageV2[] {
   }
   const out: Cohere.ChatMessageV2[] = [];
   for (const p of parts)
-    if (p.type === 'tool_result') out.push({ role: 'tool', toolCallId: p.callId, content: p.content });
+    if (p.type === 'tool_result')
+      // Cohere's tool messages take text and documents only: images become a note saying so.
+      out.push({ role: 'tool', toolCallId: p.callId, content: withPlaceholders(p.content, p.images, 'Cohere tool results take text only') });
   const rest = parts.filter((p) => p.type === 'text' || p.type === 'image');
   if (rest.some((p) => p.type === 'image')) {
     const content: Cohere.Content[] = rest.map((p) =>

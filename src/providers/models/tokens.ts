@@ -62,7 +62,10 @@ export function countRequest(
   for (const m of messages) {
     for (const p of partsOf(m)) {
       if (p.type === 'text') text += p.text;
-      else if (p.type === 'tool_result') text += p.content;
+      else if (p.type === 'tool_result') {
+        text += p.content;
+        images += p.images?.length ?? 0;
+      }
       else if (p.type === 'tool_call') text += p.name + JSON.stringify(p.arguments);
       else if (p.type === 'image') images++;
     }

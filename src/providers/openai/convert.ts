@@ -38,7 +38,15 @@ function toOpenAI(m: ChatMessage): MessageParam[] {
   const out: MessageParam[] = [];
   for (const p of parts)
     if (p.type === 'tool_result') out.push({ role: 'tool', tool_call_id: p.callId, content: p.content });
-  const rest = parts.filter((p) => p.type === 'text' || p.type === 'image');
+  // A `tool` message takes only text, so a tool's images go into the user message that follows
+  // the tool messages (they must stay right after the assistant's calls), each group introduced by
+  // a line naming its call; the model sees them as the tool's output.
+  const toolImages = parts.flatMap((p): MessagePart[] =>
+    p.type === 'tool_result' && p.images?.length
+      ? [{ type: 'text', text: `Images returned by tool call ${p.callId}:` }, ...p.images.map((i) => ({ type: 'image' as const, ...i }))]
+      : [],
+  );
+  const rest = [...toolImages, ...parts.filter((p) => p.type === 'text' || p.type === 'image')];
   if (rest.some((p) => p.type === 'image')) {
     const content: UserContent[] = rest.map((p) =>
       p.type === 'image' ? { type: 'image_url', image_url: { url: `data:${p.mimeType};base64,${p.data}` } } : { type: 'text', text: p.type === 'text' ? p.text : '' },

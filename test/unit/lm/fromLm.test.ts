@@ -60,6 +60,30 @@ describe('vscode.lm messages -> Switchboard messages', () => {
     ]);
   });
 
+  it('a screenshot inside a tool result is carried as an image of that result, not dropped', () => {
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10]);
+    const out = fromLmMessages([
+      {
+        role: LM_ROLE.user,
+        content: [result('shot1', [text('Screenshot of the page:'), data('image/png', png), data('application/pdf', 'x')])],
+      },
+    ]);
+    assert.deepEqual(out, [
+      {
+        role: 'user',
+        content: '',
+        parts: [
+          {
+            type: 'tool_result',
+            callId: 'shot1',
+            content: 'Screenshot of the page:[application/pdf omitted]',
+            images: [{ mimeType: 'image/png', data: Buffer.from(png).toString('base64') }],
+          },
+        ],
+      },
+    ]);
+  });
+
   it('plain text stays plain; empty messages are dropped', () => {
     assert.deepEqual(
       fromLmMessages([
