@@ -19,6 +19,12 @@ export interface Usage {
   cacheWriteTokens?: number;
   /** What the answer cost in USD by the price table (set by the engine; undefined when the model has no price). */
   costUsd?: number;
+  /**
+   * Set for an attempt cut off before its end (a hedge that lost, a dropped stream) whose provider
+   * sent no usage for what it had produced: the counts missing from its report are estimated
+   * (input from the request, output from the text received).
+   */
+  estimated?: boolean;
 }
 
 /** Why the model stopped. `length` = max tokens; `filtered` = content filter. */

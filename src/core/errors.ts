@@ -2,6 +2,7 @@
  * The one error taxonomy every provider adapter maps into. Policies branch on `kind`, never on
  * message strings. Messages say what to do next and never contain a key.
  */
+import type { Usage } from './chunks';
 import { ERROR_POLICY } from './errorPolicy';
 
 export type ErrorKind =
@@ -36,6 +37,8 @@ export interface ProviderErrorInit {
   simulated?: boolean;
   /** The chat ends with this error: worded without promising a fallback. */
   final?: boolean;
+  /** Usage the provider reported before the attempt broke off (e.g. Anthropic's input tokens at the start). */
+  usage?: Usage;
   cause?: unknown;
 }
 
@@ -51,6 +54,8 @@ export class ProviderError extends Error {
   readonly final: boolean;
   /** The provider's own words (already redacted), without our advice. */
   readonly detail?: string;
+  /** Usage reported before the attempt broke off, if any (cost of cut attempts). */
+  readonly usage?: Usage;
 
   constructor(init: ProviderErrorInit) {
     const detail = init.message ? ` (${init.message})` : '';
@@ -67,6 +72,7 @@ export class ProviderError extends Error {
     this.simulated = init.simulated ?? false;
     this.final = init.final ?? false;
     this.detail = init.message;
+    this.usage = init.usage;
     if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
   }
 
@@ -90,7 +96,12 @@ export class ProviderError extends Error {
     return this.with({ partialText, final: true });
   }
 
-  private with(change: { partialText: string; final?: boolean }): ProviderError {
+  /** The same error, with the usage the provider had reported before it. */
+  withUsage(usage: Usage): ProviderError {
+    return this.with({ partialText: this.partialText, usage });
+  }
+
+  private with(change: { partialText: string; final?: boolean; usage?: Usage }): ProviderError {
     return new ProviderError({
       kind: this.kind,
       providerId: this.providerId,
@@ -102,6 +113,7 @@ export class ProviderError extends Error {
       simulated: this.simulated,
       final: change.final ?? this.final,
       message: this.detail,
+      usage: change.usage ?? this.usage,
       cause: (this as { cause?: unknown }).cause,
     });
   }

@@ -12,6 +12,17 @@ export function usd(v: number | undefined): string {
 }
 
 /**
+ * What a day's spend owes to attempts cut off after producing tokens (hedges that lost, dropped
+ * streams), whose counts are partly estimated: " (incl. ~$0.0021 estimated for 3 cut attempts)".
+ * Empty when there were none.
+ */
+export function cutNote(cutAttempts: number | undefined, estimatedUsd: number | undefined): string {
+  if (!cutAttempts) return '';
+  const what = `${cutAttempts} cut attempt${cutAttempts === 1 ? '' : 's'}`;
+  return estimatedUsd ? ` (incl. ~${usd(estimatedUsd)} estimated for ${what})` : ` (incl. ${what})`;
+}
+
+/**
  * The line under an answer: "1,234 tokens in (1,024 cached) · 56 out · $0.0012 (chat $0.0345)".
  * Cache and cost appear only when there is something to say (a local or unpriced model adds nothing).
  */

@@ -214,6 +214,9 @@ export interface ProviderCard {
   /** USD spent today by the price table, and the daily budget when one is set. */
   spentTodayUsd?: number;
   dailyBudgetUsd?: number;
+  /** Of today's spend, the estimated part and the cut attempts it comes from (see ProviderHealth). */
+  spentTodayEstimatedUsd?: number;
+  cutAttemptsToday?: number;
   /** Why it takes no new requests though healthy ("paced: no request headroom left until 12:01:30"). */
   hold?: string;
 }

@@ -23,15 +23,17 @@ export function spendRows(spend: readonly SpendRow[], health: readonly ProviderH
 }
 
 const line = (day: string, provider: string, model: string, r: Omit<SpendRow, 'day' | 'providerId'>) =>
-  `| ${day} | ${provider} | ${model} | ${usd(r.usd)} | ${r.answers} | ${r.unpriced} | ${r.inputTokens} | ${r.cachedInputTokens} | ${r.outputTokens} |`;
+  `| ${day} | ${provider} | ${model} | ${usd(r.usd)} | ${usd(r.estimatedUsd)} | ${r.answers} | ${r.cutAttempts} | ` +
+  `${r.unpriced} | ${r.inputTokens} | ${r.cachedInputTokens} | ${r.outputTokens} |`;
 
 /** Adds up a provider entry's models of one day. */
 function total(rows: readonly ReportSpendRow[]): Omit<SpendRow, 'day' | 'providerId'> {
-  const sum = (k: 'usd' | 'answers' | 'unpriced' | 'inputTokens' | 'cachedInputTokens' | 'outputTokens') =>
-    rows.reduce((n, r) => n + r[k], 0);
+  const sum = (k: Exclude<keyof SpendRow, 'day' | 'providerId'>) => rows.reduce((n, r) => n + r[k], 0);
   return {
     usd: sum('usd'),
+    estimatedUsd: sum('estimatedUsd'),
     answers: sum('answers'),
+    cutAttempts: sum('cutAttempts'),
     unpriced: sum('unpriced'),
     inputTokens: sum('inputTokens'),
     cachedInputTokens: sum('cachedInputTokens'),
@@ -55,12 +57,16 @@ export function spendSection(rows: readonly ReportSpendRow[]): string[] {
   return [
     '## Spend',
     '',
-    `By the price table (your \`switchboard.cost.prices\`, else list prices of ${PRICES_AS_OF}; prices change). Answers whose provider reported no usage (cancelled, dropped) are not counted.`,
+    `By the price table (your \`switchboard.cost.prices\`, else list prices of ${PRICES_AS_OF}; prices change). ` +
+      'Attempts cut off after producing tokens (hedges that lost, dropped streams, stopped answers) are billed too; ' +
+      'where their provider sent no usage, their tokens are estimated (input from the request, output from the text ' +
+      'received) and their cost is counted under "of which estimated".',
     '',
     ...(rows.length
       ? [
-          '| Day | Provider | Model | Spent | Answers | Unpriced answers | Input tokens | of which cached | Output tokens |',
-          '|---|---|---|---|---|---|---|---|---|',
+          '| Day | Provider | Model | Spent | of which estimated | Answers | Cut attempts | Unpriced | Input tokens | ' +
+            'of which cached | Output tokens |',
+          '|---|---|---|---|---|---|---|---|---|---|---|',
           ...body,
         ]
       : ['No usage recorded.']),

@@ -150,8 +150,12 @@ export interface ProviderHealth {
   requests: number;
   rateLimit?: RateLimitInfo;
   lastError?: { kind: ErrorKind; message: string; at: number };
-  /** USD spent today by the price table (answers with usage only). */
+  /** USD spent today by the price table: answers, and attempts cut off after producing tokens. */
   spentTodayUsd?: number;
+  /** Of `spentTodayUsd`, what rests on estimated token counts (cut attempts the provider sent no usage for). */
+  spentTodayEstimatedUsd?: number;
+  /** Attempts cut off today after producing tokens (hedges that lost, dropped streams). */
+  cutAttemptsToday?: number;
   /** The daily budget, when one is set. */
   dailyBudgetUsd?: number;
   /** Why it takes no new requests now though healthy (budget spent, rate-limit headroom). */

@@ -189,7 +189,7 @@ class ResilienceEngine implements Engine, EngineCore {
         requests: st.requests,
         rateLimit: st.rateLimit,
         lastError: st.lastError,
-        spentTodayUsd: this.meter.ledger.spentOn(s.id, this.now()),
+        ...todaySpend(this.meter.ledger.rowOn(s.id, this.now())),
         dailyBudgetUsd: this.meter.budgetOf(s.id),
         hold: s.gate?.hold(this.now()),
       };
@@ -280,3 +280,11 @@ class ResilienceEngine implements Engine, EngineCore {
 }
 
 export type { ProviderState };
+
+/** A provider's spend today for its health snapshot (cut attempts and estimates only when there are some). */
+function todaySpend(r: SpendRow | undefined): Pick<ProviderHealth, 'spentTodayUsd' | 'spentTodayEstimatedUsd' | 'cutAttemptsToday'> {
+  return {
+    spentTodayUsd: r?.usd ?? 0,
+    ...(r?.cutAttempts ? { cutAttemptsToday: r.cutAttempts, spentTodayEstimatedUsd: r.estimatedUsd } : {}),
+  };
+}

@@ -2,6 +2,8 @@ import type { StreamChunk, Usage } from '../core/chunks';
 import type { ChatRequest } from '../core/messages';
 import type { ChatProvider } from '../core/provider';
 import type { EngineEvent, EngineSettings } from './api';
+import { isProviderError } from '../core/errors';
+import { CutWatch } from './cost/cutAttempt';
 import { dayOf, SpendLedger } from './cost/ledger';
 import { costOf, priceFor, type ModelPrice } from './cost/prices';
 import type { Hold, SlotGate } from './gate';
@@ -98,8 +100,11 @@ export class Meter {
       this.host.now(),
       Math.max(pacer.expectedTokens(), Math.ceil(chars / 4) + (req.options?.maxTokens ?? 0)),
     );
+    const cut = new CutWatch();
+    let reported: Usage | undefined;
     try {
       for await (const c of p.streamChat(req)) {
+        cut.see(c);
         if (c.type === 'meta') pacer.headers(ticket, c.meta.rateLimit);
         if (c.type !== 'usage') {
           yield c;
@@ -110,17 +115,25 @@ export class Meter {
         if (total > 0) pacer.usage(ticket, total);
         yield { type: 'usage', usage };
       }
+    } catch (err) {
+      reported = isProviderError(err) ? err.usage : undefined;
+      throw err;
     } finally {
       pacer.end(ticket);
+      // A hedge that lost (closed by the router) or a stream that broke still costs money.
+      if (cut.billedUnreported(reported)) this.record(p, cut.usage(p, req, reported), true);
     }
   }
 
-  /** Prices one answer's usage, books it for today, and warns when a budget is near or spent. */
-  private record(p: ChatProvider, raw: Usage): Usage {
+  /**
+   * Prices one answer's usage (or a cut attempt's, `cut`), books it for today, and warns when a
+   * budget is near or spent.
+   */
+  private record(p: ChatProvider, raw: Usage, cut = false): Usage {
     const at = this.host.now();
     const price = this.priceOf(p);
     const usage: Usage = { ...raw, ...(price ? { costUsd: costOf(raw, price) } : {}) };
-    const row = this.ledger.add(p.id, usage, usage.costUsd, at);
+    const row = this.ledger.add(p.id, usage, usage.costUsd, at, cut);
     this.host.emit({ type: 'usage', providerId: p.id, model: p.model, usage, at });
     const budget = this.budgetOf(p.id);
     if (budget === undefined) return usage;

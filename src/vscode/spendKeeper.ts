@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { usd } from '../core/money';
+import { cutNote, usd } from '../core/money';
 import type { Disposable } from '../core/events';
 import type { Logger } from '../core/log';
 import type { Engine, EngineEvent } from '../resilience/api';
@@ -31,10 +31,13 @@ export class SpendKeeper {
     if (e.type === 'usage') this.scheduleSave();
     if (e.type !== 'budget') return;
     const name = this.label(e.providerId);
+    // Say how much of the spend is estimated (attempts cut off before the provider reported usage).
+    const h = this.engine.health().find((x) => x.id === e.providerId);
+    const note = cutNote(h?.cutAttemptsToday, h?.spentTodayEstimatedUsd);
     const message =
       e.level === 'near'
-        ? `${name} has spent ${usd(e.spentUsd)} of its ${usd(e.budgetUsd)} daily budget.`
-        : `${name} has spent its ${usd(e.budgetUsd)} daily budget (${usd(e.spentUsd)}): chats go to the other providers until midnight.`;
+        ? `${name} has spent ${usd(e.spentUsd)}${note} of its ${usd(e.budgetUsd)} daily budget.`
+        : `${name} has spent its ${usd(e.budgetUsd)} daily budget (${usd(e.spentUsd)}${note}): chats go to the other providers until midnight.`;
     void notify(this.log, 'warn', message);
   }
 

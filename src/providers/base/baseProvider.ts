@@ -2,7 +2,7 @@ import type { ContinuationStyle } from '../../core/continuation';
 import type { ChatRequest } from '../../core/messages';
 import type { FinishReason, StreamChunk, Usage } from '../../core/chunks';
 import { systemClock } from '../../core/clock';
-import { ProviderError } from '../../core/errors';
+import { isProviderError, ProviderError } from '../../core/errors';
 import {
   DEFAULT_TIMEOUTS,
   type ChatProvider,
@@ -104,6 +104,7 @@ export abstract class BaseProvider implements ChatProvider {
 
     let partial = '';
     let finished = false;
+    let usage: Usage | undefined;
     let iterator: AsyncIterator<RawEvent> | undefined;
     try {
       let opened: StepResult<OpenedStream>;
@@ -123,7 +124,6 @@ export abstract class BaseProvider implements ChatProvider {
 
       iterator = opened.value.events[Symbol.asyncIterator]();
       let finish: FinishReason | undefined;
-      let usage: Usage | undefined;
       const tools = new ToolCallAssembler();
       // Text or tool-call fragments arrived: from then on the stall limit applies.
       let progressed = false;
@@ -174,6 +174,9 @@ export abstract class BaseProvider implements ChatProvider {
       if (usage) yield { type: 'usage', usage };
       finished = true;
       yield { type: 'finish', reason: finish };
+    } catch (err) {
+      // What the provider reported before the break (Anthropic: input tokens at the start) prices the cut attempt.
+      throw usage && isProviderError(err) && !err.usage ? err.withUsage(usage) : err;
     } finally {
       user?.removeEventListener('abort', onUserAbort);
       // Closing early (error, cancel, consumer break) must close the upstream socket.

@@ -9,12 +9,27 @@ export interface SpendRow {
   usd: number;
   /** Answers that reported usage. */
   answers: number;
-  /** Answers whose model had no price (their cost is unknown, not zero). */
+  /** Answers and cut attempts whose model had no price (their cost is unknown, not zero). */
   unpriced: number;
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;
+  /** Attempts cut off after producing tokens (hedges that lost, dropped streams): billed, not answers. */
+  cutAttempts: number;
+  /** Of `usd`, what rests on estimated token counts (cut attempts whose provider sent no usage). */
+  estimatedUsd: number;
 }
+
+const EMPTY: Omit<SpendRow, 'day' | 'providerId'> = {
+  usd: 0,
+  answers: 0,
+  unpriced: 0,
+  inputTokens: 0,
+  cachedInputTokens: 0,
+  outputTokens: 0,
+  cutAttempts: 0,
+  estimatedUsd: 0,
+};
 
 /** Days of history kept (the report shows them; budgets use today only). */
 const KEEP_DAYS = 31;
@@ -27,25 +42,31 @@ export function dayOf(at: number): string {
 }
 
 /**
- * Spend per provider per day, from the usage providers report. Answers a provider never reported
- * usage for (aborted hedges, dropped streams) are not in it: providers send usage only at the end.
+ * Spend per provider per day, from the usage providers report. Attempts cut off after producing
+ * tokens (hedges that lost, dropped streams) are billed too, though most providers send usage
+ * only at the end: they are booked as cut attempts, with estimated counts (see Usage.estimated).
  */
 export class SpendLedger {
   private readonly rows = new Map<string, SpendRow>();
 
-  /** Adds one answer's usage (and its cost, undefined when the model has no price). */
-  add(providerId: string, usage: Usage, usd: number | undefined, at: number): SpendRow {
+  /**
+   * Adds one answer's usage (and its cost, undefined when the model has no price); `cut`: an
+   * attempt cut off before its end, booked apart from the answers.
+   */
+  add(providerId: string, usage: Usage, usd: number | undefined, at: number, cut = false): SpendRow {
     const day = dayOf(at);
     const key = `${day}\u0000${providerId}`;
     let r = this.rows.get(key);
     if (!r) {
-      r = { day, providerId, usd: 0, answers: 0, unpriced: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
+      r = { ...EMPTY, day, providerId };
       this.rows.set(key, r);
       this.prune(day);
     }
-    r.answers++;
+    if (cut) r.cutAttempts++;
+    else r.answers++;
     if (usd === undefined) r.unpriced++;
     else r.usd += usd;
+    if (usd !== undefined && usage.estimated) r.estimatedUsd += usd;
     r.inputTokens += usage.inputTokens ?? 0;
     r.cachedInputTokens += usage.cachedInputTokens ?? 0;
     r.outputTokens += usage.outputTokens ?? 0;
@@ -54,7 +75,13 @@ export class SpendLedger {
 
   /** USD `providerId` spent on the day of `at`. */
   spentOn(providerId: string, at: number): number {
-    return this.rows.get(`${dayOf(at)}\u0000${providerId}`)?.usd ?? 0;
+    return this.rowOn(providerId, at)?.usd ?? 0;
+  }
+
+  /** The row of `providerId` for the day of `at`, if it spent anything. */
+  rowOn(providerId: string, at: number): SpendRow | undefined {
+    const r = this.rows.get(`${dayOf(at)}\u0000${providerId}`);
+    return r && { ...r };
   }
 
   /** Every row, newest day first. */
@@ -80,6 +107,8 @@ export class SpendLedger {
         inputTokens: n(r.inputTokens),
         cachedInputTokens: n(r.cachedInputTokens),
         outputTokens: n(r.outputTokens),
+        cutAttempts: n(r.cutAttempts),
+        estimatedUsd: n(r.estimatedUsd),
       });
     }
     const days = [...new Set([...this.rows.values()].map((r) => r.day))].sort();

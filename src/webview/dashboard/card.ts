@@ -2,7 +2,7 @@
 import type { DashboardToHost, ProviderCard } from '../../core/protocol';
 import { h } from '../dom';
 import { statusText } from '../../core/status';
-import { usd } from '../../core/money';
+import { cutNote, usd } from '../../core/money';
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const ms = (v?: number) => (v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -19,7 +19,8 @@ function headroom(c: ProviderCard): string {
 
 function spend(c: ProviderCard): string {
   const spent = usd(c.spentTodayUsd ?? 0);
-  return c.dailyBudgetUsd === undefined ? spent : `${spent} of ${usd(c.dailyBudgetUsd)} budget`;
+  const of = c.dailyBudgetUsd === undefined ? spent : `${spent} of ${usd(c.dailyBudgetUsd)} budget`;
+  return `${of}${cutNote(c.cutAttemptsToday, c.spentTodayEstimatedUsd)}`;
 }
 
 export class CardView {
