@@ -91,3 +91,18 @@ export function infoSignature(infos: LmModelInfo[]): string {
 export function preferredProvider(modelId: string): string | undefined {
   return modelId.startsWith(PROVIDER_MODEL_PREFIX) ? modelId.slice(PROVIDER_MODEL_PREFIX.length) : undefined;
 }
+
+/**
+ * Why a provider's model the caller picked is gone (removed from the settings, disabled, or its
+ * key removed since), or undefined while it is listed. Answering such a request from another
+ * provider would hide that the chosen model is gone.
+ */
+export function missingModel(modelId: string, entries: readonly ProviderEntry[]): string | undefined {
+  const id = preferredProvider(modelId);
+  if (id === undefined) return undefined;
+  const e = entries.find((x) => x.id === id);
+  if (!e) return `the provider "${id}" is no longer in switchboard.providers; pick another Switchboard model`;
+  if (!e.enabled) return `the provider "${e.label}" is disabled; enable it or pick another Switchboard model`;
+  if (e.missingKey) return `the provider "${e.label}" has no API key; set one or pick another Switchboard model`;
+  return undefined;
+}

@@ -55,6 +55,8 @@ export interface ReplyScript {
   toolCalls?: ScriptedToolCall[];
   /** Send usage (default true). */
   usage?: boolean;
+  /** The protocol's own stop reason to finish with (e.g. OpenAI `content_filter`, Anthropic `refusal`). */
+  stopReason?: string;
   /**
    * The input side of the usage the server reports (default 12 input tokens, nothing cached).
    * `inputTokens` is all input, cache reads and writes included; each format splits it the way

@@ -263,6 +263,7 @@ export class LoopbackServer {
       outputTokens: tokens.length + toolSteps(calls),
       textBlock: tokens.length > 0 || calls.length === 0,
       toolCount: calls.length,
+      stopReason: script.stopReason,
     };
     const fault = script.fault;
 

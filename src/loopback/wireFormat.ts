@@ -18,6 +18,8 @@ export interface FrameContext {
   textBlock: boolean;
   /** Tool calls in the answer. */
   toolCount: number;
+  /** A scripted stop reason in the protocol's words, instead of the normal one. */
+  stopReason?: string;
 }
 
 /** A neutral view of one turn of a request, for scripted answers and assertions. */

@@ -167,7 +167,7 @@ export function anthropicFormat(): WireFormat {
       ...(ctx.toolCount === 0 ? [sse('content_block_stop', { type: 'content_block_stop', index: 0 })] : []),
       sse('message_delta', {
         type: 'message_delta',
-        delta: { stop_reason: ctx.toolCount > 0 ? 'tool_use' : 'end_turn', stop_sequence: null },
+        delta: { stop_reason: ctx.stopReason ?? (ctx.toolCount > 0 ? 'tool_use' : 'end_turn'), stop_sequence: null },
         ...(withUsage ? { usage: { output_tokens: ctx.outputTokens } } : {}),
       }),
       sse('message_stop', { type: 'message_stop' }),

@@ -72,7 +72,7 @@ export function cohereFormat(opts: { finishReason?: string } = {}): WireFormat {
     finish: (ctx, withUsage) =>
       ctx.toolCount > 0
         ? [messageEnd(ctx, 'TOOL_CALL', withUsage)]
-        : [contentEnd(), messageEnd(ctx, finishReason, withUsage)],
+        : [contentEnd(), messageEnd(ctx, ctx.stopReason ?? finishReason, withUsage)],
     streamError: (ctx, _type, message) => [contentEnd(), messageEnd(ctx, 'ERROR', true, message)],
     malformed: () => 'event: content-delta\ndata: {"type": "content-delta", "index": 0, "delta": {"message": \n\n',
     errorBody: (_status, _type, message) => ({ message }),

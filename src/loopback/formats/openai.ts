@@ -103,7 +103,7 @@ export function openAiFormat(pathPrefix = '/v1', options: OpenAiFormatOptions = 
     toolEnd: () => [],
     read: readFunctionStyleRequest,
     finish: (ctx, withUsage) => {
-      const frames = [sse(chunk(ctx, {}, ctx.toolCount > 0 ? 'tool_calls' : 'stop'))];
+      const frames = [sse(chunk(ctx, {}, ctx.stopReason ?? (ctx.toolCount > 0 ? 'tool_calls' : 'stop')))];
       const include = (ctx.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
       if (withUsage && include) {
         frames.push(

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ToolDefinition } from '../../core/messages';
 import { fromLmMessages, type LmMessageLike } from '../../lm/fromLm';
 import { chainOfModel, lmModels } from '../../lm/chainModels';
-import { infoSignature, preferredProvider } from '../../lm/modelInfo';
+import { infoSignature, missingModel, preferredProvider } from '../../lm/modelInfo';
 import { usableSteps } from '../../presentation/chainView';
 import { countRequest } from '../../providers/models/tokens';
 import type { ServiceHost } from '../serviceHost';
@@ -47,6 +47,8 @@ export class SwitchboardModelProvider implements vscode.LanguageModelChatProvide
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    const gone = missingModel(model.id, this.host.providers());
+    if (gone) throw vscode.LanguageModelError.NotFound(gone);
     const maxTokens = typeof options.modelOptions?.maxTokens === 'number' ? options.modelOptions.maxTokens : undefined;
     const tools: ToolDefinition[] = (options.tools ?? []).map((t) => ({
       name: t.name,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CACHE_CONTROL_MIME, fromLmMessages, LM_ROLE } from '../../../src/lm/fromLm';
-import { modelInfos, preferredProvider } from '../../../src/lm/modelInfo';
+import { missingModel, modelInfos, preferredProvider } from '../../../src/lm/modelInfo';
 import type { ProviderEntry } from '../../../src/config/providers';
 
 // Shapes of VS Code's LanguageModel*Part classes (recognised by shape, as across extension hosts).
@@ -129,6 +129,15 @@ describe('vscode.lm model information', () => {
     );
     assert.equal(preferredProvider('provider:co'), 'co');
     assert.equal(preferredProvider('switchboard-auto'), undefined);
+  });
+
+  it("a provider's model that is gone since the caller picked it is named missing, with what to do", () => {
+    const entries = [entry('oa', { label: 'OA' }), entry('off', { label: 'Off', enabled: false }), entry('nokey', { label: 'NoKey', missingKey: true })];
+    assert.equal(missingModel('switchboard-auto', entries), undefined);
+    assert.equal(missingModel('provider:oa', entries), undefined);
+    assert.match(missingModel('provider:gone', entries) ?? '', /"gone" is no longer in switchboard\.providers/);
+    assert.match(missingModel('provider:off', entries) ?? '', /"Off" is disabled; enable it/);
+    assert.match(missingModel('provider:nokey', entries) ?? '', /"NoKey" has no API key; set one/);
   });
 
   it('detail and tooltip carry live health', () => {
