@@ -33,11 +33,14 @@ function roleOf(role: number): Role {
   return role === LM_ROLE.assistant ? 'assistant' : role === LM_ROLE.user ? 'user' : 'system';
 }
 
-const isImage = (p: unknown): p is { mimeType: string; data: Uint8Array } => isData(p) && p.mimeType.startsWith('image/');
+const isImage = (p: unknown): p is { mimeType: string; data: Uint8Array } =>
+  isData(p) && p.mimeType.startsWith('image/');
 
 /** A tool result's images (LanguageModelDataPart image/*), base64, in order. */
 function resultImages(content: unknown[]): ImageData[] {
-  return content.flatMap((p) => (isImage(p) ? [{ mimeType: p.mimeType, data: Buffer.from(p.data).toString('base64') }] : []));
+  return content.flatMap((p) =>
+    isImage(p) ? [{ mimeType: p.mimeType, data: Buffer.from(p.data).toString('base64') }] : [],
+  );
 }
 
 /** A tool result's content as text: text parts, prompt-tsx parts as JSON, textual data decoded (images go apart). */

@@ -282,7 +282,9 @@ class ResilienceEngine implements Engine, EngineCore {
 export type { ProviderState };
 
 /** A provider's spend today for its health snapshot (cut attempts and estimates only when there are some). */
-function todaySpend(r: SpendRow | undefined): Pick<ProviderHealth, 'spentTodayUsd' | 'spentTodayEstimatedUsd' | 'cutAttemptsToday'> {
+function todaySpend(
+  r: SpendRow | undefined,
+): Pick<ProviderHealth, 'spentTodayUsd' | 'spentTodayEstimatedUsd' | 'cutAttemptsToday'> {
   return {
     spentTodayUsd: r?.usd ?? 0,
     ...(r?.cutAttempts ? { cutAttemptsToday: r.cutAttempts, spentTodayEstimatedUsd: r.estimatedUsd } : {}),

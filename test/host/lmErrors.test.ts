@@ -14,7 +14,8 @@ const codes = () => ({
 
 /** Sends one user message and drains the answer; rejects with what the caller would catch. */
 async function ask(model: vscode.LanguageModelChat, prompt: string): Promise<string> {
-  const res = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, new vscode.CancellationTokenSource().token);
+  const token = new vscode.CancellationTokenSource().token;
+  const res = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, token);
   let text = '';
   for await (const part of res.stream) if (part instanceof vscode.LanguageModelTextPart) text += part.value;
   return text;
@@ -62,8 +63,9 @@ describe('vscode.lm errors are LanguageModelErrors with the code a caller branch
   });
 
   it("NotFound: every provider answers 404 for its model (the model id in the settings does not exist there)", async () => {
-    f.alpha.reset().setDefault({ fault: { type: 'status', status: 404, message: 'The model `loopback-model` does not exist' } });
-    f.beta.reset().setDefault({ fault: { type: 'status', status: 404, errorType: 'not_found_error', message: 'model: loopback-model' } });
+    const message = 'The model `loopback-model` does not exist';
+    f.alpha.reset().setDefault({ fault: { type: 'status', status: 404, message } });
+    f.beta.reset().setDefault({ fault: { type: 'status', status: 404, errorType: 'not_found_error', message } });
     await rejectsWith(ask(auto, 'hello'), codes().notFound, /model/i);
   });
 

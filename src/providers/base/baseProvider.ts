@@ -64,7 +64,8 @@ export abstract class BaseProvider implements ChatProvider {
 
   /** The request's messages as this model can take them: tool images become notes for a text-only model. */
   private visibleMessages(req: ChatRequest): ChatMessage[] {
-    return this.capabilities.imageInput ? req.messages : withoutToolImages(req.messages, `${this.model} takes no image input`);
+    if (this.capabilities.imageInput) return req.messages;
+    return withoutToolImages(req.messages, `${this.model} takes no image input`);
   }
 
   /** Sends the request through the SDK and resolves once headers arrive. */

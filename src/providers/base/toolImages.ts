@@ -23,7 +23,12 @@ export function withoutToolImages(messages: ChatMessage[], why: string): ChatMes
           ...m,
           parts: m.parts.map((p) =>
             p.type === 'tool_result' && p.images?.length
-              ? { type: 'tool_result', callId: p.callId, content: withPlaceholders(p.content, p.images, why), ...(p.isError ? { isError: true } : {}) }
+              ? {
+                  type: 'tool_result',
+                  callId: p.callId,
+                  content: withPlaceholders(p.content, p.images, why),
+                  ...(p.isError ? { isError: true } : {}),
+                }
               : p,
           ),
         }

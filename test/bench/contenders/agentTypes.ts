@@ -84,9 +84,10 @@ export function openAiAgentStep(
   );
 }
 
+type OpenAiCall = { id: string; type: 'function'; function: { name: string; arguments: string } };
 type OpenAiMessage =
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: null; tool_calls: { id: string; type: 'function'; function: { name: string; arguments: string } }[] }
+  | { role: 'assistant'; content: null; tool_calls: OpenAiCall[] }
   | { role: 'tool'; tool_call_id: string; content: string };
 
 /** The history as OpenAI Chat Completions messages (the bare SDK and Portkey's OpenAI-shaped API). */
@@ -105,11 +106,16 @@ export function openAiMessages(h: AgentHistory): OpenAiMessage[] {
 }
 
 export const openAiTools = (tools: AgentTool[]) =>
-  tools.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters } }));
+  tools.map((t) => ({
+    type: 'function' as const,
+    function: { name: t.name, description: t.description, parameters: t.parameters },
+  }));
+
+type CallDelta = { index: number; id?: string; function?: { name?: string; arguments?: string } };
 
 /** Streams an OpenAI chat completion, gluing text and tool-call argument fragments by index. */
 export async function collectOpenAiStream(
-  stream: AsyncIterable<{ choices: { delta?: { content?: string | null; tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[] } }[] }>,
+  stream: AsyncIterable<{ choices: { delta?: { content?: string | null; tool_calls?: CallDelta[] } }[] }>,
 ): Promise<{ text: string; calls: AgentCall[] }> {
   let text = '';
   const calls: AgentCall[] = [];

@@ -65,7 +65,14 @@ function messages(h: AgentHistory): ChatMessage[] {
       {
         role: 'assistant',
         content: '',
-        parts: [{ type: 'tool_call', id: s.call.id, name: s.call.name, arguments: JSON.parse(s.call.arguments) as Record<string, unknown> }],
+        parts: [
+          {
+            type: 'tool_call',
+            id: s.call.id,
+            name: s.call.name,
+            arguments: JSON.parse(s.call.arguments) as Record<string, unknown>,
+          },
+        ],
       },
       { role: 'user', content: '', parts: [{ type: 'tool_result', callId: s.call.id, content: s.result }] },
     ]),

@@ -68,7 +68,11 @@ export async function createVercel(ep: Endpoints): Promise<Contender> {
         for await (const part of r.fullStream) {
           if (part.type === 'text-delta') text += part.text;
           else if (part.type === 'tool-call')
-            calls.push({ id: part.toolCallId, name: part.toolName, arguments: typeof part.input === 'string' ? part.input : JSON.stringify(part.input) });
+            calls.push({
+              id: part.toolCallId,
+              name: part.toolName,
+              arguments: typeof part.input === 'string' ? part.input : JSON.stringify(part.input),
+            });
           else if (part.type === 'error')
             throw part.error instanceof Error ? part.error : new Error(String(part.error));
         }
@@ -92,7 +96,9 @@ function modelMessages(h: AgentHistory): ModelMessage[] {
     ...h.steps.flatMap((s): ModelMessage[] => [
       {
         role: 'assistant',
-        content: [{ type: 'tool-call', toolCallId: s.call.id, toolName: s.call.name, input: JSON.parse(s.call.arguments) }],
+        content: [
+          { type: 'tool-call', toolCallId: s.call.id, toolName: s.call.name, input: JSON.parse(s.call.arguments) },
+        ],
       },
       {
         role: 'tool',

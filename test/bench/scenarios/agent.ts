@@ -61,12 +61,18 @@ export async function agent(lineup: Lineup, ids: ContenderId[], p: Profile['agen
 export async function agentRow(lineup: Lineup, id: ContenderId, p: Profile['agent']): Promise<AgentRow> {
   // Side by side, so both runs see the same machine load (other jobs skew ~100 ms turns a lot).
   const [healthy, crisis] = await Promise.all([agentRun(lineup, id, p), agentRun(lineup, id, p, crisisPlan(p.seed))]);
-  const extraP95 = crisis.stepMs.p95 !== undefined && healthy.stepMs.p95 !== undefined ? crisis.stepMs.p95 - healthy.stepMs.p95 : undefined;
-  return { id, name: healthy.name, healthy, crisis, extraMeanMs: crisis.stepMeanMs - healthy.stepMeanMs, extraP95Ms: extraP95 };
+  const [c95, h95] = [crisis.stepMs.p95, healthy.stepMs.p95];
+  const extraP95Ms = c95 !== undefined && h95 !== undefined ? c95 - h95 : undefined;
+  return { id, name: healthy.name, healthy, crisis, extraMeanMs: crisis.stepMeanMs - healthy.stepMeanMs, extraP95Ms };
 }
 
 /** One pass over the tasks (open loop) with its own provider pair; `faults` hit the primary only. */
-export async function agentRun(lineup: Lineup, id: ContenderId, p: Profile['agent'], faults?: FaultPlan): Promise<AgentRun> {
+export async function agentRun(
+  lineup: Lineup,
+  id: ContenderId,
+  p: Profile['agent'],
+  faults?: FaultPlan,
+): Promise<AgentRun> {
   const world = await World.start(PRIMARY, FALLBACK);
   world.primary.server.respondWith(agentModel(world.primary.server.format, PRIMARY, faults));
   world.fallback.server.respondWith(agentModel(world.fallback.server.format, FALLBACK));

@@ -31,7 +31,8 @@ export function agentModel(format: WireFormat, base: ReplyScript, faults?: Fault
     const answer = finalAnswer(task, steps);
     const shown = done >= steps ? shownPartial(format.protocol, body) : undefined;
     if (shown) {
-      if (!answer.startsWith(shown)) return { fault: { type: 'status', status: 400, message: 'continuation does not match the answer' } };
+      if (!answer.startsWith(shown))
+        return { fault: { type: 'status', status: 400, message: 'continuation does not match the answer' } };
       return { ...base, text: answer.slice(shown.length) };
     }
     const key = `${task}:${done}`;
@@ -39,7 +40,8 @@ export function agentModel(format: WireFormat, base: ReplyScript, faults?: Fault
     attempts.set(key, attempt + 1);
     const fault = faults?.(task, done, attempt, done >= steps);
     if (done >= steps) return { ...base, text: answer, ...(fault ? { fault } : {}) };
-    return { ...base, toolCalls: [{ name: 'read_file', arguments: { path: partPath(task, done + 1) } }], ...(fault ? { fault } : {}) };
+    const call = { name: 'read_file', arguments: { path: partPath(task, done + 1) } };
+    return { ...base, toolCalls: [call], ...(fault ? { fault } : {}) };
   };
 }
 

@@ -65,7 +65,9 @@ describe('vscode.lm messages -> Switchboard messages', () => {
     const out = fromLmMessages([
       {
         role: LM_ROLE.user,
-        content: [result('shot1', [text('Screenshot of the page:'), data('image/png', png), data('application/pdf', 'x')])],
+        content: [
+          result('shot1', [text('Screenshot of the page:'), data('image/png', png), data('application/pdf', 'x')]),
+        ],
       },
     ]);
     assert.deepEqual(out, [
@@ -132,7 +134,11 @@ describe('vscode.lm model information', () => {
   });
 
   it("a provider's model that is gone since the caller picked it is named missing, with what to do", () => {
-    const entries = [entry('oa', { label: 'OA' }), entry('off', { label: 'Off', enabled: false }), entry('nokey', { label: 'NoKey', missingKey: true })];
+    const entries = [
+      entry('oa', { label: 'OA' }),
+      entry('off', { label: 'Off', enabled: false }),
+      entry('nokey', { label: 'NoKey', missingKey: true }),
+    ];
     assert.equal(missingModel('switchboard-auto', entries), undefined);
     assert.equal(missingModel('provider:oa', entries), undefined);
     assert.match(missingModel('provider:gone', entries) ?? '', /"gone" is no longer in switchboard\.providers/);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChatMessage } from '../../../../src/core/messages';
+import type { ChatMessage, MessagePart } from '../../../../src/core/messages';
 import type { ModelCapabilities, ProtocolId } from '../../../../src/core/provider';
 import { LoopbackServer } from '../../../../src/loopback/server';
 import { countRequest } from '../../../../src/providers/models/tokens';
@@ -77,14 +77,14 @@ describe('images a tool returned reach the model (real SDKs, what the loopback s
   });
 
   it('a tool image counts toward the context window like an attached one', () => {
-    const attached: ChatMessage[] = [{ role: 'user', content: '', parts: [{ type: 'image', mimeType: 'image/png', data: PNG }] }];
-    const noImage: ChatMessage[] = [{ role: 'user', content: '', parts: [{ type: 'tool_result', callId: 'c', content: '' }] }];
-    const withImage: ChatMessage[] = [
-      { role: 'user', content: '', parts: [{ type: 'tool_result', callId: 'c', content: '', images: [{ mimeType: 'image/png', data: PNG }] }] },
-    ];
-    const image = countRequest('anthropic', MODEL, attached) - countRequest('anthropic', MODEL, [{ role: 'user', content: '' }]);
+    const png = { mimeType: 'image/png', data: PNG };
+    const user = (parts: MessagePart[]): ChatMessage[] => [{ role: 'user', content: '', parts }];
+    const count = (m: ChatMessage[]) => countRequest('anthropic', MODEL, m);
+    const image = count(user([{ type: 'image', ...png }])) - count([{ role: 'user', content: '' }]);
+    const noImage = user([{ type: 'tool_result', callId: 'c', content: '' }]);
+    const withImage = user([{ type: 'tool_result', callId: 'c', content: '', images: [png] }]);
     assert.ok(image > 1000, `an image counts ${image}`);
-    assert.equal(countRequest('anthropic', MODEL, withImage) - countRequest('anthropic', MODEL, noImage), image);
+    assert.equal(count(withImage) - count(noImage), image);
   });
 
   it('OpenAI: the `tool` message keeps the text; the image follows in a user message naming the call', async () => {

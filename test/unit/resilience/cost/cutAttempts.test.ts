@@ -26,7 +26,10 @@ describe('engine: attempts cut off after producing tokens are billed, estimated 
     const r = await run(engine);
     assert.equal(r.error, undefined, r.error?.message);
     const received = ANSWER.split(' ').slice(0, 5).join(' ') + ' ';
-    const usage = { inputTokens: countRequest('openai', 'gpt-4o-mini', ask().messages), outputTokens: countText('openai', 'gpt-4o-mini', received) };
+    const usage = {
+      inputTokens: countRequest('openai', 'gpt-4o-mini', ask().messages),
+      outputTokens: countText('openai', 'gpt-4o-mini', received),
+    };
     const usd = costOf(usage, priceFor('gpt-4o-mini')!);
     assert.ok(usd > 0 && usage.outputTokens > 0);
 
@@ -69,7 +72,8 @@ describe('engine: attempts cut off after producing tokens are billed, estimated 
   });
 
   it('a hedge that lost after Anthropic reported its input is billed for that input', async () => {
-    const a = (await servers.start('anthropic')).setDefault({ text: ANSWER, firstTokenDelayMs: 500, usageCounts: { inputTokens: 3000 } });
+    const slow = { text: ANSWER, firstTokenDelayMs: 500, usageCounts: { inputTokens: 3000 } };
+    const a = (await servers.start('anthropic')).setDefault(slow);
     const b = (await servers.start('openai')).setDefault({ text: 'From B.' });
     const { engine, events } = engineFor([providerFor(a, 'a', { model: 'claude-sonnet-4-5', timeouts: { firstTokenMs: 2000 } }), providerFor(b, 'b')], {
       hedging: { enabled: true, minDelayMs: 50, maxDelayMs: 80 },
@@ -85,7 +89,8 @@ describe('engine: attempts cut off after producing tokens are billed, estimated 
   it('costs nothing when the attempt produced nothing (a 529 before any token), and a whole answer is an answer, not a cut', async () => {
     const a = (await servers.start('openai')).setDefault({ fault: { type: 'status', status: 529 } });
     const b = (await servers.start('openai')).setDefault({ text: 'From B.' });
-    const { engine } = engineFor([providerFor(a, 'a', { model: 'gpt-4o-mini' }), providerFor(b, 'b', { model: 'gpt-4o-mini' })]);
+    const mini = { model: 'gpt-4o-mini' };
+    const { engine } = engineFor([providerFor(a, 'a', mini), providerFor(b, 'b', mini)]);
     assert.equal((await run(engine)).text, 'From B.');
     assert.equal(engine.spend().find((x) => x.providerId === 'a'), undefined);
     const rowB = engine.spend().find((x) => x.providerId === 'b');
