@@ -40,7 +40,7 @@ describe('spend on the dashboard and in the report', () => {
     const r = buildReport(engine.health(), new ReliabilityRecorder(), Date.now(), engine.spend());
     const md = reportMarkdown(r);
     // 200 plain input at $3/1M + 800 cached at $0.30/1M + 2 output at $15/1M = $0.00087.
-    assert.match(md, /\| 2026-01-01 \| Work Anthropic \| claude-sonnet-4-5 \| \$0\.0009 \| \$0 \| 1 \| 0 \| 0 \| 1000 \| 800 \| 2 \|/);
+    assert.match(md, /\| 2026-01-01 \| Work Anthropic \| claude-sonnet-4-6 \| \$0\.0009 \| \$0 \| 1 \| 0 \| 0 \| 1000 \| 800 \| 2 \|/);
     assert.match(md, /\| 2026-01-01 \| Unknown \| loopback-model \| \$0 \| \$0 \| 1 \| 0 \| 1 \| 1000 \| 800 \| 2 \|/);
     assert.match(md, /list prices of 2025-10; prices change/);
     engine.dispose();
