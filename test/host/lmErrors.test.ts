@@ -1,7 +1,7 @@
 // Issue 13.5 in a real VS Code: another extension's `sendRequest` to a Switchboard model gets a
 // vscode.LanguageModelError whose `code` it can branch on: NotFound for a model that is gone or a
 // provider model that does not exist, Blocked for a content filter or a sensitive request no
-// allowed provider may take (401 -> NoPermissions is in lmTools.test.ts).
+// allowed provider may take, NoPermissions for spent quota (a rejected key is in lmTools.test.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applied, resetSettings, startFixture, TEXT, type Fixture } from './support/fixtures';
@@ -10,6 +10,7 @@ import { configureWithKeys } from './support/chatView';
 const codes = () => ({
   notFound: vscode.LanguageModelError.NotFound().code,
   blocked: vscode.LanguageModelError.Blocked().code,
+  noPermissions: vscode.LanguageModelError.NoPermissions().code,
 });
 
 /** Sends one user message and drains the answer; rejects with what the caller would catch. */
@@ -90,6 +91,13 @@ describe('vscode.lm errors are LanguageModelErrors with the code a caller branch
       /sensitive.*nothing was sent/,
     );
     assert.equal(f.alpha.chatRequests.length + f.beta.chatRequests.length, 0, 'nothing reached a provider');
+  });
+
+  it('NoPermissions: every account is out of quota (429 insufficient quota, not a rate limit to wait out)', async () => {
+    const message = 'You exceeded your current quota, please check your plan and billing details.';
+    f.alpha.reset().setDefault({ fault: { type: 'status', status: 429, message } });
+    f.beta.reset().setDefault({ fault: { type: 'status', status: 429, message } });
+    await rejectsWith(ask(auto, 'hello'), codes().noPermissions, /quota|billing|credit/i);
   });
 
   it('NotFound: a provider model the caller picked is gone after the settings changed (not answered by another provider)', async () => {
