@@ -106,8 +106,9 @@ describe('A provider with several models: one deployment per model, grouped in e
     assert.match(report, /\| Alpha \| loopback-model \| healthy \|[^\n]*\n\| Alpha \| loopback-mini \| healthy \|/);
     const day = /\| [\d-]+ \| /.source;
     const spend = [
-      `${day}Alpha \\| loopback-model \\| \\$0 \\| \\d+ \\|[^\\n]*\\n`,
-      `${day}Alpha \\| loopback-mini \\| \\$0 \\| \\d+ \\|[^\\n]*\\n`,
+      // Spent, of which estimated (cut attempts), answers.
+      `${day}Alpha \\| loopback-model \\| \\$0 \\| \\$0 \\| \\d+ \\|[^\\n]*\\n`,
+      `${day}Alpha \\| loopback-mini \\| \\$0 \\| \\$0 \\| \\d+ \\|[^\\n]*\\n`,
       `${day}Alpha \\| all 2 models \\|`,
     ];
     assert.match(report, new RegExp(spend.join('')), 'spend per model per day, then Alpha in total');
