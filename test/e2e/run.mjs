@@ -3,7 +3,7 @@
 // palette, chat view, status bar, dashboard. Providers are the built-in demo providers plus a
 // scriptable loopback provider owned by this process (added to settings.json mid-run).
 //   node test/e2e/run.mjs [--no-build] [--keep] [--headed] [--screenshots]
-//     [--only=chat,views,hostile,workflow,context (any of them)]
+//     [--only=chat,views,hostile,deployments,workflow,context (any of them)]
 // Env: SWITCHBOARD_E2E_TIMEOUT_MS overall limit (default 400000), SWITCHBOARD_E2E_VERBOSE=1.
 // Run `node scripts/host/setup.mjs` first. Exits non-zero when any step fails; always stops
 // code-server's whole process group and the browser. Screenshots go to results/e2e/ (ignored);
@@ -129,6 +129,7 @@ async function main() {
     ['chat', './specs/chat.spec.mjs'],
     ['views', './specs/views.spec.mjs'],
     ['hostile', './specs/hostile.spec.mjs'],
+    ['deployments', './specs/deployments.spec.mjs'],
     ['workflow', './specs/workflow.spec.mjs'],
     ['context', './specs/context.spec.mjs'],
   ].filter(([name]) => !only || only.split(',').includes(name));

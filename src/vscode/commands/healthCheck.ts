@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { isProviderError } from '../../core/errors';
+import { soloName } from '../../core/groups';
+import { groupLabelOf, isGroupHead } from '../../config/deployments';
 import { ms } from '../../presentation/format';
 import { notify } from '../notify';
 import type { ServiceHost } from '../serviceHost';
@@ -24,7 +26,9 @@ export async function runHealthCheck(host: ServiceHost): Promise<ProbeResult[]> 
       token.onCancellationRequested(() => ctrl.abort());
       const step = 100 / Math.max(1, targets.length);
       return Promise.all(
-        targets.map(async (e) => {
+        targets.map(async (entry) => {
+          // "OpenAI · gpt-4o" when the entry lists several models: the result says which one.
+          const e = { ...entry, label: soloName(entry, host.providers()) };
           const r = await host.engine.probe(e.id, AbortSignal.any([ctrl.signal, AbortSignal.timeout(20_000)]));
           progress.report({ increment: step, message: e.label });
           return {
@@ -39,7 +43,11 @@ export async function runHealthCheck(host: ServiceHost): Promise<ProbeResult[]> 
       );
     },
   );
-  const missing = host.providers().filter((e) => e.enabled && e.missingKey).map((e) => `${e.label}: no API key`);
+  // One line per entry without a key: its models share the key.
+  const missing = host
+    .providers()
+    .filter((e) => e.enabled && e.missingKey && isGroupHead(e))
+    .map((e) => `${groupLabelOf(e)}: no API key`);
   for (const r of results) host.log.info(`health check: ${r.message}${r.detail ? ` — ${r.detail}` : ''}`);
   for (const m of missing) host.log.info(`health check: ${m}`);
   const ok = results.filter((r) => r.ok).length;

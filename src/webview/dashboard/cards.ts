@@ -14,9 +14,16 @@ function headingText(g: RowGroup<ProviderCard>): string {
   return `${g.label} — ${g.rows.length} models, ${usd(spent)} today`;
 }
 
+/** Puts exactly `want` into `parent`, touching the DOM only when it differs (a focused button stays focused). */
+function place(parent: Element, want: readonly Element[]): void {
+  const shown = parent.children;
+  if (want.length !== shown.length || want.some((el, i) => shown[i] !== el)) parent.replaceChildren(...want);
+}
+
 export class Cards {
   private views = new Map<string, CardView>();
-  private headings = new Map<string, HTMLElement>();
+  /** Per entry with several models: a full-width section holding its heading and its cards. */
+  private sections = new Map<string, { el: HTMLElement; heading: HTMLElement }>();
   private cards: ProviderCard[] = [];
   private groups: RowGroup<ProviderCard>[] = [];
 
@@ -26,36 +33,38 @@ export class Cards {
     this.cards = cards;
     this.groups = groupRows(cards);
     const next = new Map<string, CardView>();
-    const headings = new Map<string, HTMLElement>();
+    const sections = new Map<string, { el: HTMLElement; heading: HTMLElement }>();
     const children: HTMLElement[] = [];
     for (const g of this.groups) {
       const nested = hasHeading(g);
-      if (nested) {
-        const el = this.headings.get(g.id) ?? h('h2', { class: 'group-heading' });
-        headings.set(g.id, el);
-        children.push(el);
-      }
-      for (const c of g.rows) {
+      const els = g.rows.map((c) => {
         const old = this.views.get(c.id);
         const view = old && old.nested === nested ? old : new CardView(c, this.post, nested);
         next.set(c.id, view);
-        children.push(view.el);
+        return view.el;
+      });
+      if (!nested) {
+        children.push(...els);
+        continue;
       }
+      const heading = this.sections.get(g.id)?.heading ?? h('h2', { class: 'group-heading' });
+      const el = this.sections.get(g.id)?.el ?? h('section', { class: 'group' });
+      el.setAttribute('aria-label', g.label);
+      place(el, [heading, ...els]);
+      sections.set(g.id, { el, heading });
+      children.push(el);
     }
-    const shown = this.root.children;
-    const sameOrder = children.length === shown.length && children.every((el, i) => shown[i] === el);
     this.views = next;
-    this.headings = headings;
-    // Re-inserting a focused button would blur it: only touch the DOM when the list changed.
-    if (!sameOrder || !cards.length) this.root.replaceChildren(...children);
-    if (!cards.length) this.root.append(h('p', { class: 'muted' }, 'No providers are configured. Add one in the Switchboard settings.'));
+    this.sections = sections;
+    if (cards.length) place(this.root, children);
+    else this.root.replaceChildren(h('p', { class: 'muted' }, 'No providers are configured. Add one in the Switchboard settings.'));
     this.tick(now);
   }
 
   /** Re-renders countdowns. */
   tick(now: number): void {
     for (const g of this.groups) {
-      const heading = this.headings.get(g.id);
+      const heading = this.sections.get(g.id)?.heading;
       if (heading && heading.textContent !== headingText(g)) heading.textContent = headingText(g);
       for (const c of g.rows) this.views.get(c.id)?.update(c, now, rowName(g, c));
     }
