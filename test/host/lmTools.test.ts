@@ -128,6 +128,51 @@ describe('vscode.lm with tools: an agent round trip through Switchboard, failing
     assert.match(status?.text ?? '', /Alpha|Beta/, 'the status bar names who answered');
   });
 
+  it("a screenshot a tool returned reaches Anthropic inside the tool_result, not as '[image/png omitted]'", async () => {
+    // LanguageModelDataPart is newer than the @types/vscode floor (1.104); the 1.139 host has it.
+    const DataPart = (vscode as unknown as { LanguageModelDataPart?: new (d: Uint8Array, m: string) => unknown })
+      .LanguageModelDataPart;
+    assert.ok(DataPart, 'this VS Code has LanguageModelDataPart');
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+    const [beta] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id: 'provider:beta' });
+    f.beta.reset().script({ text: 'It renders.' });
+    const r = await send(
+      beta,
+      [
+        vscode.LanguageModelChatMessage.User('Does the page render?'),
+        vscode.LanguageModelChatMessage.Assistant([
+          new vscode.LanguageModelToolCallPart('toolu_shot', 'screenshot', {}),
+        ]),
+        vscode.LanguageModelChatMessage.User([
+          new vscode.LanguageModelToolResultPart('toolu_shot', [
+            new vscode.LanguageModelTextPart('Screenshot of /:'),
+            new DataPart(png, 'image/png'),
+          ]),
+        ]),
+      ],
+      {},
+    );
+    assert.equal(r.text, 'It renders.');
+    const msgs = f.beta.chatRequests[0].body.messages as { role: string; content: unknown }[];
+    assert.deepEqual(msgs.at(-1), {
+      role: 'user',
+      content: [
+        {
+          type: 'tool_result',
+          tool_use_id: 'toolu_shot',
+          content: [
+            { type: 'text', text: 'Screenshot of /:' },
+            {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') },
+            },
+          ],
+        },
+      ],
+    });
+    f.beta.reset().setDefault({ text: TEXT.beta });
+  });
+
   it('tool mode Required reaches the provider, and an error is a LanguageModelError with its code', async () => {
     f.alpha.reset().script({ text: '', toolCalls: [{ name: 'read_file', arguments: { filePath: '/x' } }] });
     const r = await send(model, [vscode.LanguageModelChatMessage.User('read /x')], {
