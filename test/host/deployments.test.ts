@@ -10,6 +10,7 @@ import {
   applied,
   ask,
   eventually,
+  KEYS,
   providers,
   resetSettings,
   startFixture,
@@ -112,5 +113,25 @@ describe('A provider with several models: one deployment per model, grouped in e
       `${day}Alpha \\| all 2 models \\|`,
     ];
     assert.match(report, new RegExp(spend.join('')), 'spend per model per day, then Alpha in total');
+  });
+
+  it('a rejected key marks both models "needs attention" at once; saving the right key brings both back', async () => {
+    const setKey = (key: string) =>
+      vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: 'alpha', key });
+    await vscode.commands.executeCommand('switchboard.openDashboard');
+    const states = async () => (await dashboardCards()).cards.filter((c) => c.group === 'alpha').map((c) => c.status);
+    assert.equal((await setKey('sk-test-FAKEKEY-host-wrong-0009'))?.ok, false, 'the check says the key does not work');
+    await vscode.commands.executeCommand('switchboard.switchProvider', 'alpha/loopback-mini');
+    await applied();
+    const before = f.alpha.chatRequests.length;
+    await ask('hello with a wrong key');
+    const attention = ['needs_attention', 'needs_attention'];
+    await eventually(async () => assert.deepEqual(await states(), attention), 'both models to need attention');
+    assert.equal(f.alpha.chatRequests.length, before + 1, 'one 401 was enough: loopback-model was not tried');
+
+    assert.equal((await setKey(KEYS.alpha))?.ok, true);
+    await eventually(async () => assert.deepEqual(await states(), ['healthy', 'healthy']), 'both models back');
+    await ask('hello again');
+    assert.equal(f.alpha.chatRequests.at(-1)?.body.model, 'loopback-mini', 'the pinned model answers again');
   });
 });

@@ -51,6 +51,10 @@ export async function setApiKey(host: ServiceHost, arg?: unknown): Promise<KeyCh
   const check = await checkKey(entry, key);
   await host.keys.set(entry.id, key, origin);
   await host.reconfigure();
+  // A new key is the fix for "key rejected": every model of the entry takes requests again (a key
+  // that is still wrong marks them again on the next attempt).
+  for (const h of host.engine.health())
+    if ((h.group ?? h.id) === entry.id && h.state === 'misconfigured') host.engine.reset(h.id);
   const message = check.ok ? `${entry.label}: the key works and was saved.` : `${entry.label}: the key was saved, but the check failed: ${check.message}`;
   if (check.ok) void notify(host.log, 'info', message);
   else void notify(host.log, 'warn', message, 'Show Logs').then((p) => p && vscode.commands.executeCommand('switchboard.showLogs'));
