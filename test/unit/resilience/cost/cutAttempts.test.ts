@@ -86,6 +86,26 @@ describe('engine: attempts cut off after producing tokens are billed, estimated 
     engine.dispose();
   });
 
+  it('cut attempts and their estimate survive a restart (the spend keeper saves spend(), restoreSpend reads it)', async () => {
+    const a = (await servers.start('openai')).setDefault({ text: ANSWER, fault: { type: 'drop', afterTokens: 3 } });
+    const b = (await servers.start('openai')).setDefault({ text: 'From B.' });
+    const mini = { model: 'gpt-4o-mini' };
+    const first = engineFor([providerFor(a, 'a', mini), providerFor(b, 'b', mini)]).engine;
+    await run(first);
+    const saved = JSON.parse(JSON.stringify(first.spend())) as unknown;
+    first.dispose();
+    const second = engineFor([providerFor(a, 'a', mini)]).engine;
+    second.restoreSpend(saved);
+    const row = second.spend().find((x) => x.providerId === 'a');
+    assert.equal(row?.cutAttempts, 1);
+    assert.ok((row?.estimatedUsd ?? 0) > 0 && row?.estimatedUsd === row?.usd);
+    // Rows saved before cut attempts were counted restore with none.
+    second.restoreSpend([{ day: '2026-01-02', providerId: 'old', usd: 1, answers: 2 }]);
+    const old = second.spend().find((x) => x.providerId === 'old');
+    assert.deepEqual(old && [old.cutAttempts, old.estimatedUsd, old.usd], [0, 0, 1]);
+    second.dispose();
+  });
+
   it('costs nothing when the attempt produced nothing (a 529 before any token), and a whole answer is an answer, not a cut', async () => {
     const a = (await servers.start('openai')).setDefault({ fault: { type: 'status', status: 529 } });
     const b = (await servers.start('openai')).setDefault({ text: 'From B.' });
