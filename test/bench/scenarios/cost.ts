@@ -23,6 +23,8 @@ function requireMs(file: string, runs: number): number | undefined {
       get: (t, k) => (k === 'prototype' ? {} : k === Symbol.toPrimitive ? () => '' : stub),
       apply: () => stub,
       construct: () => ({}),
+      // esbuild's ESM interop reads named imports through the module's prototype.
+      getPrototypeOf: () => stub,
     });
     const load = Module._load;
     Module._load = function (request, ...rest) {
