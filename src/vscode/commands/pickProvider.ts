@@ -18,8 +18,12 @@ export type ProviderItem = vscode.QuickPickItem & { id?: string };
  * then one row per model (its own state); a single-model entry is one row under its label.
  */
 export function providerItems(host: ServiceHost, entries: readonly ProviderEntry[]): ProviderItem[] {
-  return groupRows(entries).flatMap((g) => [
-    ...(hasHeading(g) ? [{ label: g.label, kind: vscode.QuickPickItemKind.Separator }] : []),
+  const groups = groupRows(entries);
+  return groups.flatMap((g, i) => [
+    // A headed entry gets its label; the entry after it a plain line, so it is not read as one of its models.
+    ...(hasHeading(g) || (i > 0 && hasHeading(groups[i - 1]))
+      ? [{ label: hasHeading(g) ? g.label : '', kind: vscode.QuickPickItemKind.Separator }]
+      : []),
     ...g.rows.map((e) => ({
       label: rowName(g, e),
       description: hasHeading(g) ? g.label : e.model,

@@ -9,6 +9,8 @@ const assert = (ok, message) => {
   if (!ok) throw new Error(message);
 };
 
+const state = {};
+
 export const steps = [
   ['a provider with two models: the dashboard shows its name as a heading over one card per model', async ({ page, dirs, scripted, results }) => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -52,8 +54,32 @@ export const steps = [
       const next = await frame.locator('#cards > article.card').first().boundingBox();
       assert(next.y >= box.y + box.height, `the next card starts below the section (${JSON.stringify({ box, next })})`);
       await page.screenshot({ path: join(results, 'deployments-dashboard.png') });
+
+      // Switch Provider: the models of Scripted under its separator, each with its own state line.
+      await palette(page, 'Switchboard: Switch Provider');
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      const picker = await until(async () => {
+        const texts = await rows.allInnerTexts();
+        const flat = texts.map((t) => t.replace(/\s+/g, ' ').trim());
+        return flat.some((t) => t.includes('loopback-mini')) && flat;
+      }, 'the models in Switch Provider', 10_000, 200);
+      const model = picker.findIndex((t) => t.startsWith('loopback-model'));
+      assert(model >= 0 && /Scripted/.test(picker[model]), `loopback-model row names Scripted: ${picker.join(' | ')}`);
+      assert(picker[model + 1]?.startsWith('loopback-mini'), `loopback-mini follows it: ${picker.join(' | ')}`);
+      // A plain separator line closes the Scripted group before the next provider.
+      // Separators draw a border on the entry below them: one over Demo OpenAI, none over loopback-mini.
+      const border = (name) =>
+        page
+          .locator('.quick-input-list .monaco-list-row', { hasText: name })
+          .first()
+          .evaluate((el) => el.querySelector('.quick-input-list-separator-border') !== null);
+      const closed = (await border('Demo OpenAI')) && !(await border('loopback-mini'));
+      assert(closed, 'a separator line sits between loopback-mini and Demo OpenAI');
+      await page.screenshot({ path: join(results, 'deployments-switch-provider.png') });
+      state.picker = picker.slice(model - 1, model + 2).join(' | ');
+      await page.keyboard.press('Escape');
       const then = layout.slice(1).map((x) => x.title).join(', ');
-      return `"${layout[0].title}" over ${models}; states ${badges.join(', ')}; then ${then}`;
+      return `"${layout[0].title}" over ${models}; states ${badges.join(', ')}; then ${then}; picker: ${state.picker}`;
     } finally {
       writeFileSync(file, before);
       await palette(page, 'View: Close All Editors');
