@@ -53,7 +53,9 @@ export function statusView(input: StatusInput): StatusView {
   const missing = input.missingKeys ?? [];
   const pinnedId = policy === 'pinned' && input.chain === undefined ? input.pinned : undefined;
   const pinned = byId(pinnedId);
-  const pinnedLabel = pinned?.label ?? missing.find((m) => m.id === pinnedId)?.label ?? pinnedId;
+  // "OpenAI · gpt-4o" when the entry lists several models: which model is pinned or answered.
+  const nameOf = (h: ProviderHealth) => soloName(h, health);
+  const pinnedLabel = (pinned && nameOf(pinned)) ?? missing.find((m) => m.id === pinnedId)?.label ?? pinnedId;
   const answered = byId(input.lastAnswer?.providerId);
   const drills = health.filter((h) => status.get(h.id)!.kind === 'fire_drill');
 
@@ -66,10 +68,10 @@ export function statusView(input: StatusInput): StatusView {
   if (pinnedId) {
     const glyph = pinned ? status.get(pinned.id)!.glyph : STATUS_GLYPHS.no_key;
     const other = answered && answered.id !== pinnedId ? answered : undefined;
-    text = `${glyph} ${pinnedLabel}${!other && pinned ? p50(pinned) : ''} $(pinned)${other ? ` $(arrow-right) ${other.label}${p50(other)}` : ''}`;
+    text = `${glyph} ${pinnedLabel}${!other && pinned ? p50(pinned) : ''} $(pinned)${other ? ` $(arrow-right) ${nameOf(other)}${p50(other)}` : ''}`;
   } else {
     const focus = (answered?.enabled ? answered : undefined) ?? usable[0] ?? health.find((h) => h.enabled);
-    const name = focus && soloName(focus, health);
+    const name = focus && nameOf(focus);
     text = focus ? `${status.get(focus.id)!.glyph} ${name}${p50(focus)}` : '$(circle-slash) Switchboard: no provider';
     if (drills.length && focus && status.get(focus.id)!.kind !== 'fire_drill') text += ' $(flame)';
     if (input.chain !== undefined) text += ' $(layers)';
@@ -105,7 +107,7 @@ export function statusView(input: StatusInput): StatusView {
   ].join('\n');
   const ariaFocus = pinned ?? answered ?? usable[0];
   const ariaLabel = ariaFocus
-    ? `Switchboard: ${pinnedId ? `pinned to ${pinnedLabel}, ` : ''}${ariaFocus.label} ${status.get(ariaFocus.id)!.text}${answered ? `, last answer from ${answered.label}` : ''}`
+    ? `Switchboard: ${pinnedId ? `pinned to ${pinnedLabel}, ` : ''}${nameOf(ariaFocus)} ${status.get(ariaFocus.id)!.text}${answered ? `, last answer from ${nameOf(answered)}` : ''}`
     : 'Switchboard: no usable provider';
   return { text, severity, tooltip, ariaLabel };
 }

@@ -66,6 +66,10 @@ describe('views group deployments under their provider', () => {
     assert.match(rows[2], /^\| · gpt-4o-mini \| cooling down/);
     assert.match(rows[3], /^\| Backup \| healthy \|/);
     assert.equal(rows.length, 4);
+    // On its own (the status bar text), a model of OpenAI is named with its model.
+    const pinned = statusView({ health: engine.health(), policy: 'pinned', pinned: 'oa', now: clock().now() });
+    assert.match(pinned.text, /OpenAI · gpt-4o \d+ ms \$\(pinned\)$/);
+    assert.match(pinned.ariaLabel, /pinned to OpenAI · gpt-4o/);
     engine.dispose();
   });
 
