@@ -214,6 +214,8 @@ export interface ProviderCard {
   /** USD spent today by the price table, and the daily budget when one is set. */
   spentTodayUsd?: number;
   dailyBudgetUsd?: number;
+  /** The budget is shared by every model of the card's provider entry (its heading shows it). */
+  budgetShared?: boolean;
   /** Of today's spend, the estimated part and the cut attempts it comes from (see ProviderHealth). */
   spentTodayEstimatedUsd?: number;
   cutAttemptsToday?: number;

@@ -31,6 +31,7 @@ export function toCard(h: ProviderHealth, now = Date.now()): ProviderCard {
     lastError: h.lastError ? { kind: h.lastError.kind, message: h.lastError.message, at: h.lastError.at } : undefined,
     spentTodayUsd: h.spentTodayUsd,
     dailyBudgetUsd: h.dailyBudgetUsd,
+    budgetShared: h.budgetShared,
     spentTodayEstimatedUsd: h.spentTodayEstimatedUsd,
     cutAttemptsToday: h.cutAttemptsToday,
     hold: h.hold ? `${h.hold.reason === 'budget' ? 'budget' : 'paced'}: ${h.hold.detail}` : undefined,

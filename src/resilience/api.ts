@@ -158,6 +158,8 @@ export interface ProviderHealth {
   cutAttemptsToday?: number;
   /** The daily budget, when one is set. */
   dailyBudgetUsd?: number;
+  /** The budget is its provider entry's, shared by the entry's several models (spent together). */
+  budgetShared?: boolean;
   /** Why it takes no new requests now though healthy (budget spent, rate-limit headroom). */
   hold?: Hold;
 }

@@ -190,10 +190,18 @@ class ResilienceEngine implements Engine, EngineCore {
         rateLimit: st.rateLimit,
         lastError: st.lastError,
         ...todaySpend(this.meter.ledger.rowOn(s.id, this.now())),
-        dailyBudgetUsd: this.meter.budgetOf(s.id),
+        ...this.budgetView(s),
         hold: s.gate?.hold(this.now()),
       };
     });
+  }
+
+  /** The budget a card shows: the entry's shared one is flagged when the entry has several models. */
+  private budgetView(s: ProviderSlot): Pick<ProviderHealth, 'dailyBudgetUsd' | 'budgetShared'> {
+    const b = this.meter.budgetOf(s.provider);
+    if (!b) return {};
+    const models = this.slotList.filter((x) => x.group === s.group).length;
+    return { dailyBudgetUsd: b.usd, ...(b.key === s.group && models > 1 ? { budgetShared: true } : {}) };
   }
 
   reset(providerId: string): void {

@@ -41,9 +41,24 @@ export class Meter {
     return priceFor(p.model, this.host.settings.cost?.prices);
   }
 
-  budgetOf(providerId: string): number | undefined {
-    const b = this.host.settings.cost?.dailyBudgetUsd[providerId];
-    return b !== undefined && b > 0 ? b : undefined;
+  /**
+   * The daily budget that applies to deployment `p`: one set on its provider entry covers every
+   * model of the entry together (`openai` covers `openai` and `openai/gpt-4o`); one set on a
+   * further model's own id (`openai/gpt-4o`) covers that model alone. Undefined: no budget.
+   */
+  budgetOf(p: Pick<ChatProvider, 'id' | 'group'>): { usd: number; key: string } | undefined {
+    const budgets = this.host.settings.cost?.dailyBudgetUsd ?? {};
+    const group = p.group ?? p.id;
+    for (const key of group === p.id ? [p.id] : [group, p.id]) {
+      const usd = budgets[key];
+      if (usd !== undefined && usd > 0) return { usd, key };
+    }
+    return undefined;
+  }
+
+  /** What counts against `budgetOf(p)` today: the entry's models together, or the one model. */
+  private spentAgainst(p: Pick<ChatProvider, 'id' | 'group'>, key: string, at: number): number {
+    return key === (p.group ?? p.id) ? this.ledger.spentByGroup(key, at) : this.ledger.spentOn(p.id, at);
   }
 
   /** The provider as the router sees it: the same object, with a metered `streamChat`. */
@@ -74,13 +89,14 @@ export class Meter {
   }
 
   private hold(p: ChatProvider, at: number): Hold | undefined {
-    const budget = this.budgetOf(p.id);
-    const spent = this.ledger.spentOn(p.id, at);
-    if (budget !== undefined && spent >= budget) {
+    const budget = this.budgetOf(p);
+    const spent = budget && this.spentAgainst(p, budget.key, at);
+    if (budget && spent !== undefined && spent >= budget.usd) {
+      const whose = budget.key === p.id ? '' : ` (shared by every model of ${p.groupLabel ?? budget.key})`;
       return {
         reason: 'budget',
         until: nextMidnight(at),
-        detail: `spent $${spent.toFixed(2)} of its $${budget.toFixed(2)} daily budget`,
+        detail: `spent $${spent.toFixed(2)} of its $${budget.usd.toFixed(2)} daily budget${whose}`,
       };
     }
     const pacing = this.host.settings.pacing ?? DEFAULT_PACING;
@@ -133,16 +149,18 @@ export class Meter {
     const at = this.host.now();
     const price = this.priceOf(p);
     const usage: Usage = { ...raw, ...(price ? { costUsd: costOf(raw, price) } : {}) };
-    const row = this.ledger.add(p.id, usage, usage.costUsd, at, cut);
+    this.ledger.add(p.id, usage, usage.costUsd, at, cut);
     this.host.emit({ type: 'usage', providerId: p.id, model: p.model, usage, at });
-    const budget = this.budgetOf(p.id);
+    const budget = this.budgetOf(p);
     if (budget === undefined) return usage;
+    const spent = this.spentAgainst(p, budget.key, at);
     const warnAt = this.host.settings.cost?.warnAt ?? 0.8;
-    const level = row.usd >= budget ? 'spent' : row.usd >= budget * warnAt ? 'near' : undefined;
-    const key = `${dayOf(at)}|${p.id}|${level}`;
+    const level = spent >= budget.usd ? 'spent' : spent >= budget.usd * warnAt ? 'near' : undefined;
+    // One warning per budget and level a day, whichever model of the entry crossed it.
+    const key = `${dayOf(at)}|${budget.key}|${level}`;
     if (level && !this.warned.has(key)) {
       this.warned.add(key);
-      this.host.emit({ type: 'budget', providerId: p.id, level, spentUsd: row.usd, budgetUsd: budget, at });
+      this.host.emit({ type: 'budget', providerId: p.id, level, spentUsd: spent, budgetUsd: budget.usd, at });
     }
     return usage;
   }

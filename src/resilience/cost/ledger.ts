@@ -78,6 +78,16 @@ export class SpendLedger {
     return this.rowOn(providerId, at)?.usd ?? 0;
   }
 
+  /** USD every deployment of entry `group` (its id, and `group/<model>`) spent on the day of `at`. */
+  spentByGroup(group: string, at: number): number {
+    const day = dayOf(at);
+    let usd = 0;
+    for (const r of this.rows.values()) {
+      if (r.day === day && (r.providerId === group || r.providerId.startsWith(`${group}/`))) usd += r.usd;
+    }
+    return usd;
+  }
+
   /** The row of `providerId` for the day of `at`, if it spent anything. */
   rowOn(providerId: string, at: number): SpendRow | undefined {
     const r = this.rows.get(`${dayOf(at)}\u0000${providerId}`);

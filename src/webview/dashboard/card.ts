@@ -19,7 +19,13 @@ function headroom(c: ProviderCard): string {
 
 function spend(c: ProviderCard): string {
   const spent = usd(c.spentTodayUsd ?? 0);
-  const of = c.dailyBudgetUsd === undefined ? spent : `${spent} of ${usd(c.dailyBudgetUsd)} budget`;
+  const budget = c.dailyBudgetUsd;
+  const of =
+    budget === undefined
+      ? spent
+      : c.budgetShared
+        ? `${spent} (the provider's ${usd(budget)} budget is shared by its models)`
+        : `${spent} of ${usd(budget)} budget`;
   return `${of}${cutNote(c.cutAttemptsToday, c.spentTodayEstimatedUsd)}`;
 }
 

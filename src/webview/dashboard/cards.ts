@@ -11,7 +11,9 @@ import { CardView } from './card';
 /** The heading over the cards of an entry with several models: its label, models and spend today. */
 function headingText(g: RowGroup<ProviderCard>): string {
   const spent = g.rows.reduce((n, c) => n + (c.spentTodayUsd ?? 0), 0);
-  return `${g.label} — ${g.rows.length} models, ${usd(spent)} today`;
+  const shared = g.rows.find((c) => c.budgetShared)?.dailyBudgetUsd;
+  const budget = shared === undefined ? '' : ` of ${usd(shared)} budget`;
+  return `${g.label} — ${g.rows.length} models, ${usd(spent)}${budget} today`;
 }
 
 /** Puts exactly `want` into `parent`, touching the DOM only when it differs (a focused button stays focused). */

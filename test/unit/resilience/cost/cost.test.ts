@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Servers, engineFor, ofType, providerFor, run } from '../engine/harness';
+import { ask, Servers, engineFor, ofType, providerFor, run } from '../engine/harness';
 
 const usageOf = (r: Awaited<ReturnType<typeof run>>) => {
   const u = r.chunks.find((c) => c.type === 'usage');
@@ -78,6 +78,38 @@ describe('engine: cost per answer, per provider per day, daily budgets, cheapest
     assert.equal(engine.health()[0].hold?.reason, 'budget');
     assert.equal(ofType(events, 'skipped').at(-1)?.reason, 'budget');
     engine.dispose();
+  });
+
+  it("a budget on a provider entry counts all its models together; one on a model's own id, that model alone", async () => {
+    const a = (await servers.start('openai')).setDefault({ text: 'a b c' });
+    const b = (await servers.start('anthropic')).setDefault({ text: 'from b' });
+    const prices = [{ model: 'pricey', input: 1000, output: 1000 }];
+    // Two deployments of entry "a" on one server: "a" (its first model) and "a/pricey-2"; $0.015 an answer each.
+    const providers = [
+      providerFor(a, 'a', { model: 'pricey', group: 'a', groupLabel: 'A' }),
+      providerFor(a, 'a/pricey-2', { model: 'pricey-2', group: 'a', groupLabel: 'A' }),
+      providerFor(b, 'b'),
+    ];
+    const { engine, events } = engineFor(providers, { cost: { prices, dailyBudgetUsd: { a: 0.04 }, warnAt: 0.5 } });
+    const chat = (e: typeof engine, prefer: string) => run(e, ask('hi', { prefer }));
+    for (const prefer of ['a', 'a/pricey-2', 'a']) assert.equal((await chat(engine, prefer)).text, 'a b c');
+    const warnings = ofType(events, 'budget').map((e) => [e.providerId, e.level]);
+    assert.deepEqual(warnings, [['a/pricey-2', 'near'], ['a', 'spent']]);
+    const other = await chat(engine, 'a/pricey-2');
+    assert.equal(other.text, 'from b', "the second model has spent nothing itself, but the entry's budget is spent");
+    assert.match(engine.health()[1].hold?.detail ?? '', /shared by every model of A/);
+    assert.equal(engine.health()[1].budgetShared, true);
+    engine.dispose();
+
+    const own = engineFor(providers, { cost: { prices, dailyBudgetUsd: { 'a/pricey-2': 0.02 }, warnAt: 0.5 } }).engine;
+    for (const prefer of ['a/pricey-2', 'a/pricey-2', 'a']) assert.equal((await chat(own, prefer)).text, 'a b c');
+    const held = await chat(own, 'a/pricey-2');
+    const by = held.chunks.find((c) => c.type === 'provider');
+    assert.equal(by?.type === 'provider' && by.providerId, 'a', 'its own $0.02 is spent; the first model has no budget');
+    assert.equal(own.health()[1].hold?.reason, 'budget');
+    assert.equal(own.health()[0].hold, undefined);
+    assert.equal(own.health()[1].budgetShared, undefined);
+    own.dispose();
   });
 
   it('a budget spent before a restart still holds after restoreSpend', async () => {
