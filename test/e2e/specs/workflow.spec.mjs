@@ -95,8 +95,12 @@ export const steps = [
     await diffEditor(page).waitFor({ state: 'visible', timeout: 10_000 });
     const tab = await page.locator('.editor-group-container.active .tab.active').innerText();
     assert(/calc\.js ↔ Switchboard's change \(whole file\)/.test(tab), `the diff tab reads "${tab}"`);
-    const diffText = await diffEditor(page).locator('.modified-in-monaco-diff-editor .view-lines').innerText();
-    assert(diffText.replace(/\u00a0/g, ' ').includes('return a + b;'), `the proposal shows the change: ${diffText}`);
+    // The diff's modified side renders a moment after the editor appears.
+    const modified = diffEditor(page).locator('.modified-in-monaco-diff-editor .view-lines');
+    const shown = async () => (await modified.innerText()).replace(/\u00a0/g, ' ').includes('return a + b;');
+    await until(shown, 'the proposal with the change in the diff editor', 5000, 100).catch(async (e) => {
+      throw new Error(`${e.message}: it shows ${JSON.stringify(await modified.innerText().catch(() => ''))}`);
+    });
     await page.screenshot({ path: join(results, 'apply-diff.png') });
     await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label*="Accept Change"]').click();
     await diffEditor(page).waitFor({ state: 'hidden', timeout: 10_000 });
