@@ -83,7 +83,7 @@ export function parseChainSettings(raw: unknown, deployments: readonly Deploymen
     chains.push({
       id,
       label: str(entry.label) ?? id,
-      steps: ordered.map((d) => ({ providerId: d.id, family: d.family })),
+      steps: ordered.map((d) => ({ providerId: d.id, family: d.family, label: d.label })),
     });
   });
   return { chains, problems };

@@ -96,7 +96,7 @@ export interface ChainRoute {
   id: string;
   label: string;
   /** Provider ids with their model family; the first is the chain's primary. */
-  steps: { providerId: string; family: string }[];
+  steps: { providerId: string; family: string; /** Its provider's label, for messages. */ label?: string }[];
 }
 
 /** Why a chat passed over a provider without trying it (shown inline, counted in the report). */

@@ -45,7 +45,7 @@ export function refusal(core: EngineCore, chat: ChatState, a: Admission): Provid
     // Not a sensitivity matter: nothing is enabled (every provider disabled or without a key).
     const chain = chat.route.chain;
     const why = chain
-      ? `${chain.label}: none of its steps (${chain.steps.map((st) => st.providerId).join(', ')}) is ready; ` +
+      ? `${chain.label}: none of its steps (${chain.steps.map((st) => st.label ?? st.providerId).join(', ')}) is ready; ` +
         'each one is disabled or has no API key'
       : 'no provider is ready: each one is disabled or has no API key';
     return chat.fail('auth', 'switchboard', `${why}. Run "Switchboard: Set API Key" or enable a provider; nothing was sent`);

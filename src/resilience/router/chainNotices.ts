@@ -14,7 +14,8 @@ import { skipReason, skipWords } from './skipped';
 function primaryWhy(core: EngineCore, chat: ChatState, providerId: string): string {
   const slot = core.slots().find((s) => s.id === providerId);
   // The host runs no provider that is disabled in settings or has no key.
-  if (!slot) return `${providerId} is not ready (disabled in settings or no API key)`;
+  const step = chat.route.chain?.steps.find((s) => s.providerId === providerId);
+  if (!slot) return `${step?.label ?? providerId} is not ready (disabled in settings or no API key)`;
   const label = slot.provider.label;
   if (!slot.enabled) return `${label} is disabled`;
   const err = chat.failed.get(providerId);

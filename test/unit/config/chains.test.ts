@@ -49,8 +49,8 @@ describe('fallback chain settings', () => {
         id: 'gpt',
         label: 'GPT-4o (anywhere)',
         steps: [
-          { providerId: 'openrouter', family: 'gpt' },
-          { providerId: 'openai', family: 'gpt' },
+          { providerId: 'openrouter', family: 'gpt', label: 'OpenRouter' },
+          { providerId: 'openai', family: 'gpt', label: 'OpenAI' },
         ],
       },
     ]);

@@ -119,7 +119,7 @@ describe('engine: fallback chains', () => {
     const s = await setup({ steps: ['ghost', 'openai'] }, {}, [ghost]);
     const r = await run(s.engine, sonnet());
     assert.equal(r.text, 'OpenAI.');
-    const expected = 'ghost is not ready (disabled in settings or no API key); answered by OpenAI gpt-4o';
+    const expected = 'Ghost is not ready (disabled in settings or no API key); answered by OpenAI gpt-4o';
     assert.deepEqual(notices(r), [`chain_moved: Claude Sonnet (anywhere): ${expected} (a different model family).`]);
     s.engine.dispose();
   });
@@ -131,7 +131,7 @@ describe('engine: fallback chains', () => {
     assert.equal(s.anthropic.chatRequests.length + s.openai.chatRequests.length, 0);
     for (const id of ['anthropic', 'openai']) s.engine.setEnabled(id, false);
     const none = await run(s.engine, sonnet());
-    assert.match(none.error?.message ?? '', /Claude Sonnet \(anywhere\): none of its steps \(anthropic, openai\) is ready/);
+    assert.match(none.error?.message ?? '', /Claude Sonnet \(anywhere\): none of its steps \(Anthropic, OpenAI\) is ready/);
     assert.equal(s.other.chatRequests.length, 0, 'the outside provider is not a step');
     s.engine.dispose();
   });
