@@ -9,36 +9,23 @@ import * as vscode from 'vscode';
 import {
   applied,
   ask,
+  dashboardState,
   eventually,
   KEYS,
   providers,
   resetSettings,
-  startFixture,
   status,
   until,
   type Fixture,
 } from './support/fixtures';
-import { configureWithKeys } from './support/chatView';
-
-interface CardLike {
-  id: string;
-  model: string;
-  group: string;
-  groupLabel: string;
-  status: string;
-  requests: number;
-}
-const dashboardCards = async () =>
-  (await vscode.commands.executeCommand<{ ready: boolean; cards: CardLike[] }>('switchboard._test.dashboardState'))!;
+import { startKeyedFixture } from './support/chatView';
 
 describe('A provider with several models: one deployment per model, grouped in every view (issue 15)', function () {
   this.timeout(60_000);
   let f: Fixture;
 
   before(async () => {
-    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
-    f = await startFixture();
-    await configureWithKeys(f);
+    f = await startKeyedFixture();
     // Alpha now lists two models; its key was saved once, for the entry.
     await vscode.workspace.getConfiguration('switchboard').update(
       'providers',
@@ -81,7 +68,7 @@ describe('A provider with several models: one deployment per model, grouped in e
 
     await vscode.commands.executeCommand('switchboard.openDashboard');
     await eventually(async () => {
-      const { ready, cards } = await dashboardCards();
+      const { ready, cards } = await dashboardState();
       assert.ok(ready, 'dashboard ready');
       assert.deepEqual(
         cards.map((c) => [c.id, c.group, c.groupLabel, c.model, c.status]),
@@ -119,7 +106,7 @@ describe('A provider with several models: one deployment per model, grouped in e
     const setKey = (key: string) =>
       vscode.commands.executeCommand<{ ok: boolean }>('switchboard.setApiKey', { providerId: 'alpha', key });
     await vscode.commands.executeCommand('switchboard.openDashboard');
-    const states = async () => (await dashboardCards()).cards.filter((c) => c.group === 'alpha').map((c) => c.status);
+    const states = async () => (await dashboardState()).cards.filter((c) => c.group === 'alpha').map((c) => c.status);
     assert.equal((await setKey('sk-test-FAKEKEY-host-wrong-0009'))?.ok, false, 'the check says the key does not work');
     await vscode.commands.executeCommand('switchboard.switchProvider', 'alpha/loopback-mini');
     await applied();

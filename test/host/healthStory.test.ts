@@ -12,22 +12,14 @@ import {
   KEYS,
   providers,
   resetSettings,
-  startFixture,
   TEXT,
   until,
   type Fixture,
+  dashboardState,
   status,
 } from './support/fixtures';
-import { answerText, configureWithKeys, logLines, newChat, sendFromView } from './support/chatView';
+import { answerText, logLines, newChat, sendFromView, startKeyedFixture } from './support/chatView';
 
-interface DashboardState {
-  open: boolean;
-  ready: boolean;
-  cards: { id: string; status: string; breaker: string }[];
-  events: { kind: string; text: string }[];
-}
-const dashboard = async () =>
-  (await vscode.commands.executeCommand<DashboardState>('switchboard._test.dashboardState'))!;
 /** The user-facing confirmations logged since `mark` (notify() logs each as `notice: ...`). */
 const noticesSince = (mark: number) =>
   logLines()
@@ -40,9 +32,7 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
   let f: Fixture;
 
   before(async () => {
-    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
-    f = await startFixture();
-    await configureWithKeys(f);
+    f = await startKeyedFixture();
     // A third provider with no key saved: configured, but the engine cannot use it.
     await vscode.workspace.getConfiguration('switchboard').update(
       'providers',
@@ -102,8 +92,8 @@ describe('Switchboard tells the same health story everywhere (issue 14, items 1-
     }, 'the status bar to show the fire drill and who answered');
 
     await vscode.commands.executeCommand('switchboard.openDashboard');
-    await until(async () => (await dashboard()).open, 'the dashboard');
-    const d = await dashboard();
+    await until(async () => (await dashboardState()).open, 'the dashboard');
+    const d = await dashboardState();
     const card = d.cards.find((c) => c.id === 'alpha');
     assert.deepEqual([card?.status, card?.breaker], ['fire_drill', 'closed'], 'the card says fire drill and its breaker row agrees');
     const texts = d.events.map((e) => e.text);

@@ -4,7 +4,7 @@
 // turn finishes on the fallback), sends the tool result back, and gets the answer.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { resetSettings, startFixture, TEXT, type Fixture } from './support/fixtures';
+import { dashboardState, resetSettings, startFixture, TEXT, type Fixture } from './support/fixtures';
 import { configureWithKeys } from './support/chatView';
 
 const READ_FILE: vscode.LanguageModelChatTool = {
@@ -117,9 +117,7 @@ describe('vscode.lm with tools: an agent round trip through Switchboard, failing
       [step1.calls[0].callId],
     );
     // The failover is in Switchboard's event log even though the caller only saw the answer.
-    const log = await vscode.commands.executeCommand<{ events: { kind: string; text: string }[] }>(
-      'switchboard._test.dashboardState',
-    );
+    const log = await dashboardState();
     assert.ok(
       log?.events.some((e) => e.text === 'Continued on Beta after Alpha stopped (16 chars kept)'),
       `the event log records the failover: ${JSON.stringify(log?.events.slice(-5))}`,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import {
   applied,
   ask,
+  dashboardState,
   KEYS,
   providers,
   resetSettings,
@@ -71,12 +72,6 @@ const HOSTILE_ANSWER = [
   '[click](javascript:acquireVsCodeApi().postMessage({type:"openLink",href:"http://203.0.113.7"}))',
 ].join('\n');
 
-const dashboard = async () =>
-  (await vscode.commands.executeCommand<{
-    open: boolean;
-    ready: boolean;
-    cards: { id: string; status: string; outageUntil?: number }[];
-  }>('switchboard._test.dashboardState'))!;
 const postToDashboard = async (raw: unknown) =>
   (await vscode.commands.executeCommand<boolean>('switchboard._test.postToDashboard', raw)) === true;
 
@@ -125,18 +120,18 @@ describe('Switchboard webviews are untrusted input; model output is only text', 
 
   it('the dashboard drops forged or unknown-provider actions and leaves health alone', async () => {
     await vscode.commands.executeCommand('switchboard.openDashboard');
-    await until(async () => (await dashboard()).open, 'the dashboard panel');
+    await until(async () => (await dashboardState()).open, 'the dashboard panel');
     const logged = logLines().length;
     for (const raw of FORGED_DASHBOARD)
       assert.equal(await postToDashboard(raw), false, `accepted ${JSON.stringify(raw)}`);
-    const cards = (await dashboard()).cards;
+    const cards = (await dashboardState()).cards;
     assert.ok(cards.length >= 2);
     assert.ok(cards.every((c) => c.status === 'healthy' && !c.outageUntil), JSON.stringify(cards));
     assert.equal(logLines().slice(logged).filter((l) => /Dashboard: dropped/.test(l)).length, FORGED_DASHBOARD.length);
     // A valid drill is carried out, so the drops above were not a dead channel.
     assert.equal(await postToDashboard({ type: 'provider', action: 'drill', providerId: 'alpha' }), true);
     await until(
-      async () => !!(await dashboard()).cards.find((c) => c.id === 'alpha')?.outageUntil,
+      async () => !!(await dashboardState()).cards.find((c) => c.id === 'alpha')?.outageUntil,
       'the drill to show',
     );
     assert.equal(await postToDashboard({ type: 'provider', action: 'endDrill', providerId: 'alpha' }), true);

@@ -84,11 +84,17 @@ export async function configureWithKeys(f: Fixture): Promise<void> {
   await until(async () => (await providers()).every((p) => !p.missingKey), 'both keys to apply');
 }
 
-/** What every chat-view suite starts with: the extension active, loopback providers with keys, an empty chat. */
-export async function startChatFixture(): Promise<Fixture> {
+/** The extension active and the loopback providers configured with their keys saved. */
+export async function startKeyedFixture(): Promise<Fixture> {
   await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
   const f = await startFixture();
   await configureWithKeys(f);
+  return f;
+}
+
+/** What every chat-view suite starts with: loopback providers with keys (startKeyedFixture), an empty chat. */
+export async function startChatFixture(): Promise<Fixture> {
+  const f = await startKeyedFixture();
   await newChat();
   return f;
 }

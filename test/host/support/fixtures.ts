@@ -123,3 +123,26 @@ export interface StatusRender {
 }
 
 export const status = async () => (await vscode.commands.executeCommand<StatusRender>('switchboard._test.statusBar'))!;
+
+/** One dashboard card as the test command reports it (the fields the suites read). */
+export interface DashboardCardRender {
+  id: string;
+  model: string;
+  group: string;
+  groupLabel: string;
+  status: string;
+  breaker: string;
+  requests: number;
+  outageUntil?: number;
+}
+
+export interface DashboardRender {
+  open: boolean;
+  ready: boolean;
+  cards: DashboardCardRender[];
+  events: { kind: string; text: string }[];
+}
+
+/** The dashboard's cards and event log as its webview last received them. */
+export const dashboardState = async () =>
+  (await vscode.commands.executeCommand<DashboardRender>('switchboard._test.dashboardState'))!;
