@@ -3,7 +3,6 @@ import type { ChatInput } from '../api';
 import type { Attempt } from './attempt';
 import type { ChatState } from './chatState';
 import type { EngineCore } from './engineCore';
-import type { ProviderSlot } from './slot';
 
 /** How many conversations the engine remembers (oldest forgotten first): memory stays flat. */
 const MAX_CONVERSATIONS = 500;
@@ -23,19 +22,14 @@ const MAX_CONVERSATIONS = 500;
 export class CacheAffinity {
   private readonly warm = new Map<string, { providerId: string; until: number }>();
 
-  /** The provider where this conversation's prompt cache is warm, if any. */
-  lookup(messages: readonly ChatMessage[], ttlMs: number, now: number): string | undefined {
-    if (ttlMs <= 0) return undefined;
-    const key = conversationKey(messages);
-    const hit = key === undefined ? undefined : this.warm.get(key);
-    if (!hit || hit.until <= now) return undefined;
-    return hit.providerId;
+  /** The provider where the conversation `key` (conversationKey) has a warm prompt cache, if any. */
+  lookup(key: string, now: number): string | undefined {
+    const hit = this.warm.get(key);
+    return hit && hit.until > now ? hit.providerId : undefined;
   }
 
-  /** `providerId` just answered this conversation: its cache now holds the prompt. */
-  remember(messages: readonly ChatMessage[], providerId: string, ttlMs: number, now: number): void {
-    const key = conversationKey(messages);
-    if (ttlMs <= 0 || key === undefined) return;
+  /** `providerId` just answered the conversation `key`: its cache holds the prompt for `ttlMs`. */
+  remember(key: string, providerId: string, ttlMs: number, now: number): void {
     this.warm.delete(key);
     this.warm.set(key, { providerId, until: now + ttlMs });
     if (this.warm.size > MAX_CONVERSATIONS) this.warm.delete(this.warm.keys().next().value as string);
@@ -68,10 +62,15 @@ function fnv1a(s: string): string {
 
 const ttlOf = (core: EngineCore) => core.settings.cacheAffinity?.ttlMs ?? 0;
 
+/** The chat's conversation key, computed once per chat; undefined when stickiness is off. */
+export function cacheKeyFor(core: EngineCore, input: ChatInput): string | undefined {
+  return ttlOf(core) > 0 ? conversationKey(input.messages) : undefined;
+}
+
 /** The provider where this conversation's prompt cache is warm, when it can take the chat now. */
-export function warmProvider(core: EngineCore, input: ChatInput, allowed: readonly ProviderSlot[]): string | undefined {
-  const id = core.affinity.lookup(input.messages, ttlOf(core), core.now());
-  return allowed.find((s) => s.id === id)?.usable() ? id : undefined;
+export function warmProvider(core: EngineCore, chat: ChatState): string | undefined {
+  const id = chat.cacheKey === undefined ? undefined : core.affinity.lookup(chat.cacheKey, core.now());
+  return chat.allowed.find((s) => s.id === id)?.usable() ? id : undefined;
 }
 
 /**
@@ -80,6 +79,6 @@ export function warmProvider(core: EngineCore, input: ChatInput, allowed: readon
  * slow primary is not where the conversation belongs once its first choice is back.
  */
 export function rememberWarm(core: EngineCore, chat: ChatState, w: Attempt): void {
-  if (w.n !== 1 || chat.skipped?.length) return;
-  core.affinity.remember(chat.input.messages, w.providerId, ttlOf(core), core.now());
+  if (w.n !== 1 || chat.skipped?.length || chat.cacheKey === undefined) return;
+  core.affinity.remember(chat.cacheKey, w.providerId, ttlOf(core), core.now());
 }

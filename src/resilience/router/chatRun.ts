@@ -5,7 +5,7 @@ import type { ChatInput, EngineChunk } from '../api';
 import { Attempt } from './attempt';
 import { admit, refusal, type Admission } from './admission';
 import { attemptLimits } from './attemptLimits';
-import { rememberWarm, warmProvider } from './cacheAffinity';
+import { cacheKeyFor, rememberWarm, warmProvider } from './cacheAffinity';
 import { DEFAULT_RETRY, isUntried, pickCandidate, retryWait, skippedFor } from './candidates';
 import { ChatState } from './chatState';
 import { planContinuation } from '../../core/continuation';
@@ -51,7 +51,8 @@ export class ChatRun {
     this.state = new ChatState(chatId, input, this.admission.route, this.admission.fit, chars);
     this.state.before = input.continueFrom ?? '';
     this.state.continueFrom = this.state.before || undefined;
-    this.state.sticky = warmProvider(core, input, this.state.allowed);
+    this.state.cacheKey = cacheKeyFor(core, input);
+    this.state.sticky = warmProvider(core, this.state);
     this.waker = new Waker(core.clock);
   }
 

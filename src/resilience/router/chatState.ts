@@ -31,6 +31,8 @@ export class ChatState {
   skipped?: Skip[];
   /** Sent as `continueFrom` to the next attempt (mid-stream continue). */
   continueFrom?: string;
+  /** The conversation's prompt-cache key (cacheAffinity.ts); undefined when stickiness is off. */
+  cacheKey?: string;
   /** The provider where this conversation's prompt cache is warm (tried first while healthy). */
   sticky?: string;
 

@@ -99,10 +99,11 @@ describe('engine: prompt-cache stickiness', () => {
   it('remembers at most 500 conversations, oldest forgotten first, by a key that holds no prompt text', () => {
     const aff = new CacheAffinity();
     const chat = (i: number): ChatMessage[] => [{ role: 'user', content: `secret plan number ${i}` }];
-    for (let i = 0; i < 501; i++) aff.remember(chat(i), 'a', 60_000, 0);
+    const key = (i: number) => conversationKey(chat(i)) ?? '';
+    for (let i = 0; i < 501; i++) aff.remember(key(i), 'a', 60_000, 0);
     assert.equal(aff.size, 500);
-    assert.equal(aff.lookup(chat(0), 60_000, 1), undefined, 'the oldest conversation was forgotten');
-    assert.equal(aff.lookup(chat(500), 60_000, 1), 'a');
+    assert.equal(aff.lookup(key(0), 1), undefined, 'the oldest conversation was forgotten');
+    assert.equal(aff.lookup(key(500), 1), 'a');
     assert.doesNotMatch(conversationKey(chat(7)) ?? '', /secret|plan/);
   });
 });
